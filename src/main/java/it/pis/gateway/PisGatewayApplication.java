@@ -1,0 +1,20 @@
+package it.pis.gateway;
+
+import it.pis.gateway.admin.AgreementCli;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/**
+ * The PIS gateway. {@code java -jar pis-gateway.jar} runs it; {@code java -jar pis-gateway.jar
+ * validate [folder]} only checks a folder of agreements and exits (0 valid, 1 invalid).
+ */
+@SpringBootApplication
+public class PisGatewayApplication {
+
+    public static void main(String[] args) {
+        if (args.length > 0 && AgreementCli.COMMAND.equals(args[0])) {
+            System.exit(AgreementCli.run(args, System.out, System.err));
+        }
+        SpringApplication.run(PisGatewayApplication.class, args);
+    }
+}

@@ -1,0 +1,23 @@
+package it.pis.gateway.agreement;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.nio.file.Path;
+import java.util.List;
+
+@Configuration(proxyBeanMethods = false)
+class AgreementConfiguration {
+
+    @Bean
+    AgreementLoader agreementLoader(List<MappingPathSyntax> pathSyntaxes) {
+        return new AgreementLoader(pathSyntaxes);
+    }
+
+    /** Loads and validates every agreement; an invalid folder stops start-up (see InvalidAgreementsFailureAnalyzer). */
+    @Bean
+    AgreementRegistry agreementRegistry(AgreementLoader loader, @Value("${pis.agreements.dir}") Path folder) {
+        return new AgreementRegistry(loader, folder);
+    }
+}

@@ -1,0 +1,214 @@
+package it.pis.gateway.agreement;
+
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import it.pis.gateway.report.Confidentiality;
+import it.pis.gateway.report.Sex;
+import it.pis.gateway.report.TargetGroup;
+import it.pis.gateway.report.Urgency;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Reads a folder of agreements ({@code *.yaml}), checks each against {@code agreement.schema.json}
+ * and the rules a schema cannot express (unique ids, unique identities, valid source paths, enum
+ * values in maps and defaults), and returns the whole set or every problem found.
+ */
+public final class AgreementLoader {
+
+    private static final Map<String, Set<String>> ENUM_TARGETS = Map.of(
+            "urgency", names(Urgency.values()),
+            "confidentiality", names(Confidentiality.values()),
+            "targetGroups", names(TargetGroup.values()),
+            "person.sex", names(Sex.values()));
+
+    private final ObjectMapper yaml = YAMLMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+    private final Schema schema;
+    private final Map<String, MappingPathSyntax> pathSyntax;
+
+    public AgreementLoader(List<MappingPathSyntax> pathSyntaxes) {
+        this.pathSyntax = pathSyntaxes.stream().collect(Collectors.toMap(MappingPathSyntax::channel, s -> s));
+        try (InputStream in = AgreementLoader.class.getResourceAsStream("/agreement.schema.json")) {
+            if (in == null) {
+                throw new IllegalStateException("agreement.schema.json is missing from the classpath");
+            }
+            this.schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public AgreementSet load(Path folder) {
+        List<AgreementProblem> problems = new ArrayList<>();
+        if (!Files.isDirectory(folder)) {
+            throw new InvalidAgreementsException(List.of(
+                    new AgreementProblem(folder.toString(), "", "agreement folder does not exist")));
+        }
+        Map<String, Agreement> byId = new TreeMap<>();
+        Map<String, Path> fileById = new HashMap<>();
+        Map<AgreementSet.Identity, Agreement> byIdentity = new HashMap<>();
+        for (Path file : yamlFiles(folder)) {
+            Agreement agreement = read(file, problems);
+            if (agreement == null) {
+                continue;
+            }
+            Path earlier = fileById.putIfAbsent(agreement.id(), file);
+            if (earlier != null) {
+                problems.add(new AgreementProblem(file.toString(), "id",
+                        "duplicate id '" + agreement.id() + "', already used by " + earlier));
+                continue;
+            }
+            byId.put(agreement.id(), agreement);
+            claimIdentities(agreement, file, byIdentity, problems);
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidAgreementsException(problems);
+        }
+        return new AgreementSet(byId, fileById, byIdentity);
+    }
+
+    private static List<Path> yamlFiles(Path folder) {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".yaml")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + folder, e);
+        }
+    }
+
+    private Agreement read(Path file, List<AgreementProblem> problems) {
+        String name = file.toString();
+        JsonNode tree;
+        try {
+            tree = yaml.readTree(file.toFile());
+        } catch (JacksonException e) {
+            problems.add(new AgreementProblem(name, "", "not valid YAML: " + e.getOriginalMessage()
+                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")")));
+            return null;
+        }
+        if (tree == null || tree.isMissingNode() || tree.isNull()) {
+            problems.add(new AgreementProblem(name, "", "file is empty"));
+            return null;
+        }
+        List<Error> errors = schema.validate(tree);
+        if (!errors.isEmpty()) {
+            errors.forEach(e -> problems.add(new AgreementProblem(name, fieldOf(e), ruleOf(e))));
+            return null;
+        }
+        Agreement agreement = yaml.treeToValue(tree, Agreement.class);
+        checkMappings(agreement, name, problems);
+        return agreement;
+    }
+
+    private void checkMappings(Agreement agreement, String file, List<AgreementProblem> problems) {
+        for (int i = 0; i < agreement.inbound().size(); i++) {
+            InboundChannel in = agreement.inbound().get(i);
+            MappingPathSyntax syntax = pathSyntax.get(in.channel());
+            String at = "inbound[" + i + "]";
+            in.mapping().forEach((target, rule) -> {
+                String field = at + ".mapping." + target;
+                if (rule.from() == null && rule.defaultValue() == null) {
+                    problems.add(new AgreementProblem(file, field, "a rule needs 'from' or 'default'"));
+                }
+                if (syntax != null) {
+                    if (rule.from() != null) {
+                        syntax.problemWith(rule.from()).ifPresent(p ->
+                                problems.add(new AgreementProblem(file, field + ".from", p)));
+                    }
+                    rule.where().keySet().forEach(path -> syntax.problemWith(path).ifPresent(p ->
+                            problems.add(new AgreementProblem(file, field + ".where", p))));
+                }
+                if (!rule.where().isEmpty() && (rule.from() == null || !rule.from().contains("(*)"))) {
+                    problems.add(new AgreementProblem(file, field + ".where",
+                            "'where' picks a repetition, so 'from' must contain (*)"));
+                }
+                Set<String> allowed = ENUM_TARGETS.get(target);
+                if (allowed != null) {
+                    rule.map().forEach((from, to) -> checkEnum(allowed, to, file, field + ".map." + from, problems));
+                    if (rule.defaultValue() != null) {
+                        checkEnum(allowed, rule.defaultValue(), file, field + ".default", problems);
+                    }
+                }
+            });
+            in.defaults().forEach((target, value) -> {
+                Set<String> allowed = ENUM_TARGETS.get(target);
+                if (allowed != null) {
+                    List<?> values = value instanceof List<?> list ? list : List.of(value);
+                    values.forEach(v -> checkEnum(allowed, String.valueOf(v), file, at + ".defaults." + target, problems));
+                }
+            });
+        }
+    }
+
+    private static void checkEnum(Set<String> allowed, String value, String file, String field,
+                                  List<AgreementProblem> problems) {
+        if (!allowed.contains(value)) {
+            problems.add(new AgreementProblem(file, field, "'" + value + "' is not one of " + String.join(", ", allowed)));
+        }
+    }
+
+    private static void claimIdentities(Agreement agreement, Path file, Map<AgreementSet.Identity, Agreement> claimed,
+                                         List<AgreementProblem> problems) {
+        for (int i = 0; i < agreement.inbound().size(); i++) {
+            InboundChannel in = agreement.inbound().get(i);
+            for (Map.Entry<String, String> id : in.identity().entrySet()) {
+                AgreementSet.Identity identity = new AgreementSet.Identity(in.channel(), id.getKey(), id.getValue());
+                Agreement other = claimed.putIfAbsent(identity, agreement);
+                if (other != null && !other.id().equals(agreement.id())) {
+                    problems.add(new AgreementProblem(file.toString(), "inbound[" + i + "].identity." + id.getKey(),
+                            "identity " + id.getKey() + "=" + id.getValue() + " on " + in.channel()
+                                    + " is already claimed by agreement " + other.id()));
+                }
+            }
+        }
+    }
+
+    /** The instance location as the README writes fields: {@code inbound[0].accept[4]}. */
+    private static String fieldOf(Error e) {
+        StringBuilder field = new StringBuilder();
+        for (String part : e.getInstanceLocation().toString().replaceFirst("^[$/]", "").split("[/.]")) {
+            if (part.isEmpty() || part.equals("$")) {
+                continue;
+            }
+            if (part.matches("\\d+")) {
+                field.append('[').append(part).append(']');
+            } else {
+                field.append(field.length() == 0 ? "" : ".").append(part);
+            }
+        }
+        if ("required".equals(e.getKeyword()) && e.getProperty() != null) {
+            field.append(field.length() == 0 ? "" : ".").append(e.getProperty());
+        }
+        return field.toString();
+    }
+
+    private static String ruleOf(Error e) {
+        String message = e.getMessage();
+        return message + " (schema rule: " + e.getKeyword() + ")";
+    }
+
+    private static <E extends Enum<E>> Set<String> names(E[] values) {
+        return Arrays.stream(values).map(Enum::name).collect(Collectors.toCollection(java.util.TreeSet::new));
+    }
+}

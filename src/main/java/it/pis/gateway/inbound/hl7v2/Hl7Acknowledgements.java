@@ -1,0 +1,124 @@
+package it.pis.gateway.inbound.hl7v2;
+
+import ca.uhn.hl7v2.HL7Exception;
+import ca.uhn.hl7v2.model.v251.message.ACK;
+import ca.uhn.hl7v2.model.v251.segment.ERR;
+import ca.uhn.hl7v2.model.v251.segment.MSH;
+import ca.uhn.hl7v2.parser.PipeParser;
+import it.pis.gateway.inbound.InboundMessage;
+import it.pis.gateway.inbound.InboundRejection;
+import org.apache.camel.Exchange;
+
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Original-mode acknowledgements. AA only after the journal commit; AR when the gateway will never
+ * take the message as it is (unknown partner, type not in the agreement, unreadable MSH); AE when
+ * this attempt failed (mapping, parse, journal down). The cause text goes in MSA-3 and ERR-8 and
+ * an HL7 table 0357 code in ERR-3, so that both 2.3 and 2.5 receivers show it.
+ */
+public class Hl7Acknowledgements {
+
+    private static final DateTimeFormatter HL7_TS = DateTimeFormatter.ofPattern("yyyyMMddHHmmssZ");
+    private static final Map<InboundRejection.Cause, String> TABLE_0357 = Map.of(
+            InboundRejection.Cause.UNPARSEABLE, "100",
+            InboundRejection.Cause.TOO_LARGE, "207",
+            InboundRejection.Cause.UNKNOWN_PARTNER, "204",
+            InboundRejection.Cause.TYPE_NOT_ACCEPTED, "200",
+            InboundRejection.Cause.TLS_REQUIRED, "207",
+            InboundRejection.Cause.MAPPING_FAILED, "102",
+            InboundRejection.Cause.JOURNAL_UNAVAILABLE, "207");
+
+    private final String application;
+    private final String facility;
+    private final ZoneId zone;
+
+    public Hl7Acknowledgements(String application, String facility, ZoneId zone) {
+        this.application = application;
+        this.facility = facility;
+        this.zone = zone;
+    }
+
+    public byte[] accepted(InboundMessage message) {
+        String text = message.outcome() == InboundMessage.Outcome.DUPLICATE
+                ? "duplicate of an accepted message: report " + message.reportId()
+                : "report " + message.reportId();
+        return encode(message, build(header(message), "AA", text, null, null), message.charset());
+    }
+
+    /** For a refusal caught by the route: the exception is Camel's caught exception. */
+    public byte[] rejected(Exchange exchange) {
+        Exception caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        if (caught instanceof InboundRejection rejection) {
+            String code = rejection.kind() == InboundRejection.Kind.REJECT ? "AR" : "AE";
+            InboundMessage message = rejection.inbound();
+            return encode(message, build(header(message), code, rejection.getMessage(),
+                    TABLE_0357.get(rejection.cause()), rejection.cause().name()), message.charset());
+        }
+        InboundMessage message = exchange.getMessage().getBody(InboundMessage.class);
+        String text = "internal error, the message was NOT stored, please resend: "
+                + (caught == null ? "unknown" : caught.getClass().getSimpleName());
+        return encode(message, build(message == null ? null : header(message), "AE", text, "207", "INTERNAL"),
+                message == null ? null : message.charset());
+    }
+
+    private static Hl7Header header(InboundMessage message) {
+        return message.protocolData() instanceof Hl7Data data ? data.header() : null;
+    }
+
+    private ACK build(Hl7Header in, String code, String text, String errorCode, String errorName) {
+        try {
+            ACK ack = new ACK();
+            MSH msh = ack.getMSH();
+            msh.getFieldSeparator().setValue("|");
+            msh.getEncodingCharacters().setValue("^~\\&");
+            msh.getSendingApplication().getNamespaceID().setValue(application);
+            msh.getSendingFacility().getNamespaceID().setValue(facility);
+            msh.getDateTimeOfMessage().getTime().setValue(HL7_TS.format(ZonedDateTime.now(zone)));
+            msh.getMessageType().getMessageCode().setValue("ACK");
+            msh.getMessageControlID().setValue(UUID.randomUUID().toString());
+            msh.getProcessingID().getProcessingID().setValue(in != null && in.processingId() != null ? in.processingId() : "P");
+            msh.getVersionID().getVersionID().setValue(in != null && in.version() != null ? in.version() : "2.5.1");
+            if (in != null) {
+                msh.getReceivingApplication().getNamespaceID().setValue(in.sendingApplication());
+                msh.getReceivingFacility().getNamespaceID().setValue(in.sendingFacility());
+                msh.getMessageType().getTriggerEvent().setValue(in.triggerEvent());
+                msh.getMessageType().getMessageStructure().setValue("ACK");
+                if (in.charset() != null && !in.charset().isBlank()) {
+                    msh.getCharacterSet(0).setValue(in.charset());
+                }
+                ack.getMSA().getMessageControlID().setValue(in.controlId());
+            }
+            ack.getMSA().getAcknowledgmentCode().setValue(code);
+            ack.getMSA().getTextMessage().setValue(text);
+            if (errorCode != null) {
+                ERR err = ack.getERR();
+                err.getErrorCodeAndLocation(0).getCodeIdentifyingError().getIdentifier().setValue(errorCode);
+                err.getErrorCodeAndLocation(0).getCodeIdentifyingError().getText().setValue(errorName);
+                err.getHL7ErrorCode().getIdentifier().setValue(errorCode);
+                err.getHL7ErrorCode().getText().setValue(errorName);
+                err.getHL7ErrorCode().getNameOfCodingSystem().setValue("HL70357");
+                err.getSeverity().setValue("E");
+                err.getUserMessage().setValue(text);
+            }
+            return ack;
+        } catch (HL7Exception e) {
+            throw new IllegalStateException("cannot build ACK", e);
+        }
+    }
+
+    private static byte[] encode(InboundMessage message, ACK ack, Charset charset) {
+        try {
+            return PipeParser.getInstanceWithNoValidation().encode(ack)
+                    .getBytes(charset == null ? StandardCharsets.ISO_8859_1 : charset);
+        } catch (HL7Exception e) {
+            throw new IllegalStateException("cannot encode ACK for " + (message == null ? "?" : message.id()), e);
+        }
+    }
+}

@@ -1,0 +1,8 @@
+package it.pis.gateway.inbound.hl7v2;
+
+/**
+ * One MLLP block as received. When the sender exceeded the size limit, {@code payload} holds only
+ * the first bytes (enough to read the MSH and answer) and {@code truncated} is true.
+ */
+public record MllpFrame(byte[] payload, boolean truncated, long size) {
+}

@@ -1,0 +1,96 @@
+package it.pis.gateway.journal;
+
+import it.pis.gateway.inbound.InboundMessage;
+import it.pis.gateway.inbound.InboundRejection;
+import it.pis.gateway.report.Report;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.sql.Timestamp;
+import java.util.Optional;
+
+/**
+ * The durable record of every inbound message. {@link #accept} commits the raw message and its
+ * Report in one transaction before the route acknowledges; a second message with the same partner
+ * and external id is recorded as a duplicate and answered with the first report.
+ */
+public class InboundJournal {
+
+    private static final Logger log = LoggerFactory.getLogger(InboundJournal.class);
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+    private final ReportStore reports;
+
+    public InboundJournal(JdbcTemplate jdbc, TransactionTemplate tx, ReportStore reports) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.reports = reports;
+    }
+
+    public InboundMessage accept(InboundMessage message) {
+        try {
+            return tx.execute(status -> store(message));
+        } catch (DuplicateKeyException concurrentDuplicate) {
+            // the same message arrived twice at once (a partner retrying on another connection)
+            return tx.execute(status -> store(message));
+        } catch (DataAccessException e) {
+            log.error("journal unavailable, message {} from {} not stored", message.externalId(), message.partnerId(), e);
+            throw new InboundRejection(InboundRejection.Kind.ERROR, InboundRejection.Cause.JOURNAL_UNAVAILABLE,
+                    "journal unavailable, the message was NOT stored, please resend", message);
+        }
+    }
+
+    private InboundMessage store(InboundMessage message) {
+        Optional<Report> existing = reports.findByKey(message.partnerId(), message.externalId());
+        if (existing.isPresent()) {
+            insert(message, "DUPLICATE", null, null, existing.get().id().toString());
+            return message.journaled(InboundMessage.Outcome.DUPLICATE, existing.get());
+        }
+        reports.insert(message.report());
+        insert(message, "ACCEPTED", null, null, message.reportId());
+        return message.journaled(InboundMessage.Outcome.NEW_REPORT, message.report());
+    }
+
+    /**
+     * Records a refused message with its cause. The partner gets its AR/AE even if this fails
+     * (the journal may be the very thing that is down), so a failure here is logged, not thrown.
+     */
+    public void reject(Exchange exchange) {
+        Exception caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        InboundMessage message = caught instanceof InboundRejection r ? r.inbound()
+                : exchange.getMessage().getBody(InboundMessage.class);
+        if (message == null) {
+            log.error("refused a message that could not be read at all", caught);
+            return;
+        }
+        String cause = caught instanceof InboundRejection r ? r.cause().name() : "INTERNAL";
+        String reason = caught == null ? null : String.valueOf(caught.getMessage());
+        try {
+            insert(message, "REJECTED", cause, reason, null);
+        } catch (DataAccessException e) {
+            log.error("could not journal the refusal of {} ({}): {}", message.id(), cause, reason, e);
+        }
+        log.warn("refused {} from {} ({}): {}", message.messageType(), message.partnerId() == null
+                ? message.claimedIdentity() : message.partnerId(), cause, reason);
+    }
+
+    private void insert(InboundMessage m, String outcome, String cause, String reason, String reportId) {
+        jdbc.update("INSERT INTO inbound_message (id, received_at, channel, partner_id, claimed_identity, external_id,"
+                        + " message_type, charset, outcome, cause, reason, report_id, raw)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                m.id().toString(), Timestamp.from(m.receivedAt()), m.channel(), m.partnerId(),
+                truncate(m.claimedIdentity(), 256), truncate(m.externalId(), 256), truncate(m.messageType(), 64),
+                m.charset() == null ? null : m.charset().name(), outcome, cause, truncate(reason, 4000), reportId,
+                m.raw());
+    }
+
+    private static String truncate(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+}

@@ -1,0 +1,80 @@
+package it.pis.gateway.journal;
+
+import it.pis.gateway.report.Report;
+import it.pis.gateway.report.ReportStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Reports as staff see them: stored as canonical JSON, with status columns for queries. */
+public class ReportStore {
+
+    /** Result of taking a report in charge. */
+    public sealed interface TakeResult {
+        record Taken(Report report) implements TakeResult { }
+        record NotFound() implements TakeResult { }
+        record AlreadyTaken(Report report) implements TakeResult { }
+    }
+
+    private final JdbcTemplate jdbc;
+    private final ReportCodec codec;
+
+    public ReportStore(JdbcTemplate jdbc, ReportCodec codec) {
+        this.jdbc = jdbc;
+        this.codec = codec;
+    }
+
+    void insert(Report report) {
+        jdbc.update("INSERT INTO report (id, partner_id, external_id, received_at, status, body) VALUES (?, ?, ?, ?, ?, ?)",
+                report.id().toString(), report.source().partnerId(), report.source().externalId(),
+                Timestamp.from(report.receivedAt()), report.status().name(), codec.toJson(report));
+    }
+
+    Optional<Report> findByKey(String partnerId, String externalId) {
+        return jdbc.query("SELECT body FROM report WHERE partner_id = ? AND external_id = ?",
+                (rs, i) -> codec.fromJson(rs.getString(1)), partnerId, externalId).stream().findFirst();
+    }
+
+    public Optional<Report> find(UUID id) {
+        return jdbc.query("SELECT body FROM report WHERE id = ?", (rs, i) -> codec.fromJson(rs.getString(1)),
+                id.toString()).stream().findFirst();
+    }
+
+    /** Newest first, optionally only one status and only those received at or after {@code since}. */
+    public List<Report> list(ReportStatus status, Instant since, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT body FROM report WHERE 1 = 1");
+        List<Object> args = new ArrayList<>();
+        if (status != null) {
+            sql.append(" AND status = ?");
+            args.add(status.name());
+        }
+        if (since != null) {
+            sql.append(" AND received_at >= ?");
+            args.add(Timestamp.from(since));
+        }
+        sql.append(" ORDER BY received_at DESC, id DESC LIMIT ?");
+        args.add(limit);
+        return jdbc.query(sql.toString(), (rs, i) -> codec.fromJson(rs.getString(1)), args.toArray());
+    }
+
+    /** NEW -> TAKEN, once: a second operator learns who took it first. */
+    public TakeResult take(UUID id, String operator, Instant at) {
+        Optional<Report> current = find(id);
+        if (current.isEmpty()) {
+            return new TakeResult.NotFound();
+        }
+        if (current.get().status() != ReportStatus.NEW) {
+            return new TakeResult.AlreadyTaken(current.get());
+        }
+        Report taken = current.get().taken(new Report.Taken(operator, at));
+        int updated = jdbc.update("UPDATE report SET status = ?, taken_by = ?, taken_at = ?, body = ? WHERE id = ? AND status = ?",
+                ReportStatus.TAKEN.name(), operator, Timestamp.from(at), codec.toJson(taken), id.toString(),
+                ReportStatus.NEW.name());
+        return updated == 1 ? new TakeResult.Taken(taken) : new TakeResult.AlreadyTaken(find(id).orElseThrow());
+    }
+}

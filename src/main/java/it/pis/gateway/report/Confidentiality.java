@@ -1,0 +1,5 @@
+package it.pis.gateway.report;
+
+public enum Confidentiality {
+    NORMAL, RESTRICTED, VERY_RESTRICTED
+}

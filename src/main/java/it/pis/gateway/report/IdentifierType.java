@@ -1,0 +1,5 @@
+package it.pis.gateway.report;
+
+public enum IdentifierType {
+    CF, STP, ENI, NONE
+}

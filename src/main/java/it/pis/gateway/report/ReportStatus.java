@@ -1,0 +1,5 @@
+package it.pis.gateway.report;
+
+public enum ReportStatus {
+    NEW, TAKEN, CLOSED
+}

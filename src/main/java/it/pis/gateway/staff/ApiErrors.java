@@ -1,0 +1,40 @@
+package it.pis.gateway.staff;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+
+/** Bad input becomes a 400 that says what is wrong; nothing becomes a bare 500. */
+@RestControllerAdvice
+class ApiErrors {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
+
+    @ExceptionHandler(ReportController.BadRequest.class)
+    ProblemDetail badRequest(ReportController.BadRequest e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ProblemDetail badParameter(MethodArgumentTypeMismatchException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "parameter '" + e.getName() + "': '"
+                + e.getValue() + "' is not a valid " + (e.getRequiredType() == null ? "value"
+                : e.getRequiredType().getSimpleName()));
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ProblemDetail unreadable(HttpMessageNotReadableException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "request body is not valid JSON of the expected shape");
+    }
+
+    @ExceptionHandler(org.springframework.dao.DataAccessException.class)
+    ProblemDetail journalDown(org.springframework.dao.DataAccessException e) {
+        log.error("journal unavailable for a staff request", e);
+        return ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, "journal unavailable, retry shortly");
+    }
+}
