@@ -76,8 +76,10 @@ public class InboundJournal {
         } catch (DataAccessException e) {
             log.error("could not journal the refusal of {} ({}): {}", message.id(), cause, reason, e);
         }
-        log.warn("refused {} from {} ({}): {}", message.messageType(), message.partnerId() == null
-                ? message.claimedIdentity() : message.partnerId(), cause, reason);
+        log.warn("refused {} from {} ({}): {}", message.messageType() == null ? "a message" : message.messageType(),
+                message.partnerId() != null ? message.partnerId()
+                        : message.claimedIdentity() != null ? "'" + message.claimedIdentity() + "'" : "an unknown sender",
+                cause, reason);
     }
 
     private void insert(InboundMessage m, String outcome, String cause, String reason, String reportId) {

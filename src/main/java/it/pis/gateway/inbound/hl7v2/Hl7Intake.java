@@ -54,8 +54,11 @@ public class Hl7Intake {
         if (header.controlId() == null || header.controlId().isBlank()) {
             throw reject(message, Cause.UNPARSEABLE, "MSH-10 (message control id) is empty: it is the idempotency key");
         }
+        if (header.sendingFacility() == null || header.sendingFacility().isBlank()) {
+            throw reject(message, Cause.UNKNOWN_PARTNER, "unknown partner: MSH-4 (sending facility) is empty");
+        }
         Agreement agreement = agreements.current()
-                .byIdentity(Channels.HL7V2_MLLP, "sendingFacility", String.valueOf(header.sendingFacility()))
+                .byIdentity(Channels.HL7V2_MLLP, "sendingFacility", header.sendingFacility())
                 .orElseThrow(() -> reject(message, Cause.UNKNOWN_PARTNER, "unknown partner: no agreement claims "
                         + "sendingFacility (MSH-4) '" + header.sendingFacility() + "' on " + Channels.HL7V2_MLLP));
         message.identifiedAs(agreement);

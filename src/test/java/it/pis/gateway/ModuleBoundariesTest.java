@@ -1,0 +1,47 @@
+package it.pis.gateway;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/** The module boundaries of ARCHITECTURE.md, kept by a test rather than by good intentions. */
+class ModuleBoundariesTest {
+
+    static final JavaClasses MAIN = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("it.pis.gateway");
+
+    @Test
+    void reportDependsOnNothingButTheJdk() {
+        classes().that().resideInAPackage("it.pis.gateway.report..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("it.pis.gateway.report..", "java..")
+                .check(MAIN);
+    }
+
+    @Test
+    void agreementsKnowNoChannel() {
+        noClasses().that().resideInAPackage("it.pis.gateway.agreement..")
+                .should().dependOnClassesThat().resideInAnyPackage("it.pis.gateway.inbound..", "it.pis.gateway.journal..",
+                        "it.pis.gateway.staff..", "it.pis.gateway.admin..")
+                .check(MAIN);
+    }
+
+    @Test
+    void inboundNeverReachesStaffOrOutbound() {
+        noClasses().that().resideInAPackage("it.pis.gateway.inbound..")
+                .should().dependOnClassesThat().resideInAnyPackage("it.pis.gateway.staff..", "it.pis.gateway.outbound..",
+                        "it.pis.gateway.journal..", "it.pis.gateway.admin..")
+                .check(MAIN);
+    }
+
+    @Test
+    void staffReadsReportsOnlyThroughTheJournal() {
+        noClasses().that().resideInAPackage("it.pis.gateway.staff..")
+                .should().dependOnClassesThat().resideInAnyPackage("it.pis.gateway.inbound..", "it.pis.gateway.admin..")
+                .check(MAIN);
+    }
+}

@@ -1,0 +1,69 @@
+package it.pis.gateway.it;
+
+import ca.uhn.hl7v2.util.Terser;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpResponse;
+import java.time.Instant;
+
+import static it.pis.gateway.it.Hl7Fixtures.adtA04;
+import static it.pis.gateway.it.Hl7Fixtures.uniqueId;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** GET /api/reports (newest first, status and since filters), GET one, POST take. */
+class StaffApiTest extends GatewayIntegrationTest {
+
+    private String newReport(String familyName) throws Exception {
+        Terser ack = new Terser(sendWithHapi(adtA04(uniqueId(), familyName, "Test", null), LATIN1));
+        assertThat(ack.get("/MSA-1")).isEqualTo("AA");
+        return ack.get("/MSA-3").replace("report ", "");
+    }
+
+    @Test
+    void listsNewestFirstAndFiltersBySince() throws Exception {
+        Instant before = Instant.now();
+        String older = newReport("Primo");
+        String newer = newReport("Secondo");
+
+        String body = get("/api/reports?since=" + before).body();
+        assertThat(body.indexOf(newer)).isNotNegative().isLessThan(body.indexOf(older));
+        assertThat(get("/api/reports?since=" + Instant.now().plusSeconds(60)).body()).isEqualTo("[]");
+    }
+
+    @Test
+    void takeMovesNewToTakenOnceAndRecordsWhoAndWhen() throws Exception {
+        String id = newReport("DaPrendere");
+
+        HttpResponse<String> taken = post("/api/reports/" + id + "/take", "{\"operator\":\"op.rossi\"}");
+        assertThat(taken.statusCode()).isEqualTo(200);
+        assertThat(taken.body()).contains("\"status\":\"TAKEN\"", "\"by\":\"op.rossi\"", "\"at\":\"");
+
+        HttpResponse<String> again = post("/api/reports/" + id + "/take", "{\"operator\":\"op.bianchi\"}");
+        assertThat(again.statusCode()).isEqualTo(409);
+        assertThat(again.body()).contains("taken by op.rossi");
+
+        assertThat(get("/api/reports?status=TAKEN").body()).contains(id);
+        assertThat(get("/api/reports?status=NEW").body()).doesNotContain(id);
+    }
+
+    @Test
+    void badRequestsGetA4xxThatSaysWhy() throws Exception {
+        String id = newReport("Errori");
+        assertThat(post("/api/reports/" + id + "/take", null).statusCode()).isEqualTo(400);
+        assertThat(post("/api/reports/" + id + "/take", "{\"operator\":\" \"}").body()).contains("operator");
+        assertThat(post("/api/reports/" + id + "/take", "{not json").statusCode()).isEqualTo(400);
+
+        HttpResponse<String> badStatus = get("/api/reports?status=LOST");
+        assertThat(badStatus.statusCode()).isEqualTo(400);
+        assertThat(badStatus.body()).contains("status", "LOST");
+        assertThat(get("/api/reports?since=yesterday").statusCode()).isEqualTo(400);
+        assertThat(get("/api/reports?limit=0").statusCode()).isEqualTo(400);
+        assertThat(get("/api/reports/not-a-uuid").statusCode()).isEqualTo(400);
+
+        HttpResponse<String> missing = get("/api/reports/00000000-0000-0000-0000-000000000000");
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.body()).contains("no report 00000000-0000-0000-0000-000000000000");
+        assertThat(post("/api/reports/00000000-0000-0000-0000-000000000000/take", "{\"operator\":\"x\"}").statusCode())
+                .isEqualTo(404);
+    }
+}
