@@ -52,6 +52,8 @@ public abstract class GatewayIntegrationTest {
         registry.add("pis.mllp.port", () -> MLLP_PORT);
         registry.add("pis.data-dir", DATA::toString);
         registry.add("pis.mllp.max-message-bytes", () -> MAX_MESSAGE_BYTES);
+        registry.add("pis.outbox.grace", () -> "PT2S");
+        registry.add("pis.outbox.sweep-period", () -> 500);
     }
 
     /** Sends with HAPI's own MLLP client, encoding the message in {@code charset}; returns the parsed ACK. */
