@@ -71,7 +71,7 @@ public class ReportStore {
         if (current.get().status() != ReportStatus.NEW) {
             return new TakeResult.AlreadyTaken(current.get());
         }
-        Report taken = current.get().taken(new Report.Taken(operator, at));
+        Report taken = current.get().markTaken(new Report.Taken(operator, at));
         int updated = jdbc.update("UPDATE report SET status = ?, taken_by = ?, taken_at = ?, body = ? WHERE id = ? AND status = ?",
                 ReportStatus.TAKEN.name(), operator, Timestamp.from(at), codec.toJson(taken), id.toString(),
                 ReportStatus.NEW.name());

@@ -32,7 +32,7 @@ public record Report(
         attachments = attachments == null ? List.of() : List.copyOf(attachments);
     }
 
-    public Report taken(Taken taken) {
+    public Report markTaken(Taken taken) {
         return new Report(id, receivedAt, source, urgency, targetGroups, confidentiality, person, location,
                 needs, narrative, contact, consent, attachments, ReportStatus.TAKEN, taken, journalRef);
     }

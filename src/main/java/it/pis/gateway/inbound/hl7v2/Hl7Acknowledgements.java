@@ -35,6 +35,7 @@ public class Hl7Acknowledgements {
             InboundRejection.Cause.MAPPING_FAILED, "102",
             InboundRejection.Cause.JOURNAL_UNAVAILABLE, "207");
 
+    private final PipeParser encoder = PipeParser.getInstanceWithNoValidation();
     private final String application;
     private final String facility;
     private final ZoneId zone;
@@ -113,9 +114,9 @@ public class Hl7Acknowledgements {
         }
     }
 
-    private static byte[] encode(InboundMessage message, ACK ack, Charset charset) {
+    private byte[] encode(InboundMessage message, ACK ack, Charset charset) {
         try {
-            return PipeParser.getInstanceWithNoValidation().encode(ack)
+            return encoder.encode(ack)
                     .getBytes(charset == null ? StandardCharsets.ISO_8859_1 : charset);
         } catch (HL7Exception e) {
             throw new IllegalStateException("cannot encode ACK for " + (message == null ? "?" : message.id()), e);
