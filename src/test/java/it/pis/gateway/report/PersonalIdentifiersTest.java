@@ -50,6 +50,21 @@ class PersonalIdentifiersTest {
     }
 
     @Test
+    void codiceFiscaleOfASurnameWhoseConsonantsAreStpIsNotTakenForAnStpCode() {
+        // surname Stoppani -> S, T, P: a real codice fiscale may start like an STP code
+        assertValid(PersonalIdentifiers.identify("STPMRA85T10F205N"), IdentifierType.CF, "STPMRA85T10F205N");
+    }
+
+    @Test
+    void stpLikeCodiceFiscaleWithWrongCheckCharacterIsFlaggedOnItsCheckCharacter() {
+        Report.Identifier id = PersonalIdentifiers.identify("STPMRA85T10F205X");
+
+        assertThat(id.type()).isEqualTo(IdentifierType.CF);
+        assertThat(id.valid()).isFalse();
+        assertThat(id.problem()).isEqualTo("check character is X, expected N");
+    }
+
+    @Test
     void temporaryElevenDigitCodiceFiscaleWithRightCheckDigitIsValid() {
         assertValid(PersonalIdentifiers.identify("12345678903"), IdentifierType.CF, "12345678903");
         assertValid(PersonalIdentifiers.identify("80123456784"), IdentifierType.CF, "80123456784");
