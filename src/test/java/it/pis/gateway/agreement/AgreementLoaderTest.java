@@ -58,6 +58,21 @@ class AgreementLoaderTest {
     }
 
     @Test
+    void unknownPropertyIsNamed() {
+        Path file = writeSanCarlo(text -> replacing(text, "kind: hospital\n", "kind: hospital\ncolour: blue\n"));
+
+        assertProblem(onlyProblem(), file, "colour", "'colour' is not defined in the schema", "additionalProperties");
+    }
+
+    @Test
+    void unknownPropertyInsideAnInboundEntryIsNamedWithItsPath() {
+        Path file = writeSanCarlo(text -> replacing(text, "    charset: ISO-8859-1",
+                "    colour: blue\n    charset: ISO-8859-1"));
+
+        assertProblem(onlyProblem(), file, "inbound[0].colour", "'colour' is not defined", "additionalProperties");
+    }
+
+    @Test
     void valueOutsideAnEnumIsNamed() {
         Path file = writeSanCarlo(text -> replacing(text, "kind: hospital", "kind: hotel"));
 
@@ -77,6 +92,13 @@ class AgreementLoaderTest {
 
         assertProblem(onlyProblem(), file, "inbound[0].identity.sendingFacility",
                 "required property 'sendingFacility' not found", "required");
+    }
+
+    @Test
+    void unknownMappingTargetIsNamed() {
+        Path file = writeSanCarlo(text -> replacing(text, "narrative: NTE-3", "person.shoeSize: NTE-3"));
+
+        assertProblem(onlyProblem(), file, "inbound[0].mapping.person.shoeSize", "person.shoeSize", "propertyNames");
     }
 
     @Test
