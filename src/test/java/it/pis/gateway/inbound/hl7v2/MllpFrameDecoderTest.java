@@ -50,6 +50,29 @@ class MllpFrameDecoderTest {
     }
 
     @Test
+    void decodesAFrameWhoseStartArrivedBehindAnotherFrame() {
+        // the second write lands in a fresh, compacted buffer: positions seen so far must not be trusted
+        byte[] first = framed(message(1) + "NTE|1||" + "x".repeat(300) + "\r");
+        byte[] second = framed(message(2));
+        write(concat(first, Arrays.copyOf(second, 20)));
+        write(Arrays.copyOfRange(second, 20, second.length));
+
+        assertThat(payloads(frames())).containsExactly(
+                message(1) + "NTE|1||" + "x".repeat(300) + "\r", message(2));
+    }
+
+    @Test
+    void decodesAnEndSplitBetweenItsTwoBytes() {
+        byte[] frame = framed(message(1));
+        write(Arrays.copyOf(frame, frame.length - 1));
+        assertThat(frames()).isEmpty();
+
+        write(new byte[] {0x0D});
+
+        assertThat(payloads(frames())).containsExactly(message(1));
+    }
+
+    @Test
     void skipsBytesBeforeTheStartOfABlock() {
         write(concat(ascii("keep-alive\r\n"), new byte[] {0x00, 0x1C, 0x0D}, framed(message(1))));
 
