@@ -19,7 +19,7 @@ import org.junit.jupiter.api.function.Executable;
 import java.nio.charset.Charset;
 import java.time.ZoneId;
 
-import static it.pis.gateway.inbound.hl7v2.Hl7IntakeTest.INTAKE;
+import static it.pis.gateway.inbound.hl7v2.Hl7Messages.INTAKE;
 import static it.pis.gateway.inbound.hl7v2.Hl7Messages.sanCarloAdtA03;
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static java.nio.charset.StandardCharsets.UTF_8;

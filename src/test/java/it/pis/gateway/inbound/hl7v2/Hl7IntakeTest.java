@@ -1,7 +1,5 @@
 package it.pis.gateway.inbound.hl7v2;
 
-import it.pis.gateway.agreement.AgreementFiles;
-import it.pis.gateway.agreement.AgreementRegistry;
 import it.pis.gateway.inbound.InboundMessage;
 import it.pis.gateway.inbound.InboundRejection;
 import it.pis.gateway.inbound.InboundRejection.Cause;
@@ -15,11 +13,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.Arrays;
 
 import static it.pis.gateway.inbound.hl7v2.Hl7Messages.ACCENTED_FAMILY_NAME;
+import static it.pis.gateway.inbound.hl7v2.Hl7Messages.INTAKE;
 import static it.pis.gateway.inbound.hl7v2.Hl7Messages.sanCarloAdtA03;
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static java.nio.charset.StandardCharsets.UTF_8;
@@ -27,10 +25,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class Hl7IntakeTest {
-
-    /** Intake over the demo agreements; HAPI's context is costly, so one serves every test. */
-    static final Hl7Intake INTAKE = new Hl7Intake(
-            new AgreementRegistry(AgreementFiles.loader(), AgreementFiles.DEMO), StandardCharsets.ISO_8859_1);
 
     @Test
     void identifiesThePartnerAndTheMessage() {

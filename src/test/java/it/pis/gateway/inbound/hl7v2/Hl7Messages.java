@@ -1,5 +1,8 @@
 package it.pis.gateway.inbound.hl7v2;
 
+import it.pis.gateway.agreement.AgreementFiles;
+import it.pis.gateway.agreement.AgreementRegistry;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
@@ -12,7 +15,8 @@ import java.util.List;
 
 /**
  * HL7 v2 test messages built from the shared corpus (read-only, beside the project folder): a message
- * is a list of ER7 segments that a test edits field by field, then encodes in a charset.
+ * is a list of ER7 segments that a test edits field by field, then encodes in a charset. Also the
+ * intake that reads them with the demo agreements.
  */
 final class Hl7Messages {
 
@@ -20,6 +24,10 @@ final class Hl7Messages {
     static final Path CORPUS = Path.of("../shared/corpus/hl7v2");
     /** Every Italian accented vowel the charsets must carry. */
     static final String ACCENTED_FAMILY_NAME = "Mazzà Cantù Nicolò Ferrè Perché Dì";
+
+    /** The HL7 intake over the demo agreements; HAPI's context is costly to build, so one serves every test. */
+    static final Hl7Intake INTAKE = new Hl7Intake(
+            new AgreementRegistry(AgreementFiles.loader(), AgreementFiles.DEMO), StandardCharsets.ISO_8859_1);
 
     private final List<String> segments;
 
