@@ -52,13 +52,11 @@ class MllpFrameDecoderTest {
     @Test
     void decodesAFrameWhoseStartArrivedBehindAnotherFrame() {
         // the second write lands in a fresh, compacted buffer: positions seen so far must not be trusted
-        byte[] first = framed(message(1) + "NTE|1||" + "x".repeat(300) + "\r");
         byte[] second = framed(message(2));
-        write(concat(first, Arrays.copyOf(second, 20)));
+        write(concat(framed(longMessage(1, 300)), Arrays.copyOf(second, 20)));
         write(Arrays.copyOfRange(second, 20, second.length));
 
-        assertThat(payloads(frames())).containsExactly(
-                message(1) + "NTE|1||" + "x".repeat(300) + "\r", message(2));
+        assertThat(payloads(frames())).containsExactly(longMessage(1, 300), message(2));
     }
 
     @Test
@@ -93,7 +91,7 @@ class MllpFrameDecoderTest {
     @Test
     void truncatesAnOversizedFrameKeepingItsHeadAndDecodesTheNextOne() {
         channel = new EmbeddedChannel(new MllpFrameDecoder(64));
-        String big = message(1) + "NTE|1||" + "x".repeat(500) + "\r";
+        String big = longMessage(1, 500);
         write(concat(framed(big), framed("MSH|^~\\&|small")));
 
         List<MllpFrame> frames = frames();
@@ -106,7 +104,7 @@ class MllpFrameDecoderTest {
     @Test
     void truncatesAnOversizedFrameArrivingInChunksAndDecodesTheNextOne() {
         channel = new EmbeddedChannel(new MllpFrameDecoder(64));
-        String big = message(1) + "NTE|1||" + "x".repeat(500) + "\r";
+        String big = longMessage(1, 500);
         byte[] stream = concat(framed(big), framed("MSH|^~\\&|small"));
         for (int from = 0; from < stream.length; from += 50) {
             write(Arrays.copyOfRange(stream, from, Math.min(stream.length, from + 50)));
@@ -168,7 +166,12 @@ class MllpFrameDecoderTest {
         return "MSH|^~\\&|APP|FAC|PIS|PIS|20260101120000||ADT^A01|MSG" + n + "|P|2.5\rPID|||" + n + "\r";
     }
 
-    static byte[] framed(String payload) {
+    /** A message with a note of {@code noteLength} characters. */
+    private static String longMessage(int n, int noteLength) {
+        return message(n) + "NTE|1||" + "x".repeat(noteLength) + "\r";
+    }
+
+    private static byte[] framed(String payload) {
         return concat(new byte[] {0x0B}, ascii(payload), new byte[] {0x1C, 0x0D});
     }
 
