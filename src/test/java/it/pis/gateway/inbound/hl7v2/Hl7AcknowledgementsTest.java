@@ -113,12 +113,12 @@ class Hl7AcknowledgementsTest {
     @Test
     void rejectionIsEncodedInTheMessageCharsetAndEchoesMsh18() throws HL7Exception {
         InboundRejection rejection = rejection(() -> INTAKE.map(INTAKE.identify(
-                sanCarloAdtA03().with("MSH", 18, "UNICODE UTF-8").with("PID", 8, "è").frame(UTF_8))));
+                sanCarloAdtA03().with("MSH", 18, "UNICODE UTF-8").with("PID", 7, "nato a Città").frame(UTF_8))));
 
         Terser ack = parse(acks.rejected(exchange(rejection)), UTF_8);
 
         assertError(ack, "AE", "102", "MAPPING_FAILED", rejection.getMessage());
-        assertThat(ack.get("ERR-8")).contains("'è'");
+        assertThat(ack.get("ERR-8")).contains("'nato a Città'");
         assertThat(ack.get("MSH-18")).isEqualTo("UNICODE UTF-8");
     }
 
