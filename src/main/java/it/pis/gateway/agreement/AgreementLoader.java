@@ -42,6 +42,9 @@ public final class AgreementLoader {
             "targetGroups", names(TargetGroup.values()),
             "person.sex", names(Sex.values()));
 
+    /** Keywords reported on the parent object, whose error names the property at fault (missing, unknown, badly named). */
+    private static final Set<String> NAMES_A_PROPERTY = Set.of("required", "additionalProperties", "propertyNames");
+
     private final ObjectMapper yaml = YAMLMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
@@ -197,7 +200,7 @@ public final class AgreementLoader {
                 field.append(field.length() == 0 ? "" : ".").append(part);
             }
         }
-        if ("required".equals(e.getKeyword()) && e.getProperty() != null) {
+        if (NAMES_A_PROPERTY.contains(e.getKeyword()) && e.getProperty() != null) {
             field.append(field.length() == 0 ? "" : ".").append(e.getProperty());
         }
         return field.toString();

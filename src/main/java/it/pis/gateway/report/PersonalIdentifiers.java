@@ -33,7 +33,7 @@ public final class PersonalIdentifiers {
         if (STP_ENI.matcher(value).matches()) {
             return new Report.Identifier(IdentifierType.valueOf(value.substring(0, 3)), value, true, null);
         }
-        if (value.startsWith("STP") || value.startsWith("ENI")) {
+        if ((value.startsWith("STP") || value.startsWith("ENI")) && !CF16.matcher(value).matches()) {
             return new Report.Identifier(IdentifierType.valueOf(value.substring(0, 3)), value, false,
                     value.substring(0, 3) + " code must be the prefix followed by 13 digits");
         }

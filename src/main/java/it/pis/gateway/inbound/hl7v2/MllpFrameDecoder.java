@@ -23,7 +23,11 @@ public class MllpFrameDecoder extends ByteToMessageDecoder {
 
     private final int maxFrameBytes;
     private boolean inBlock;
-    private int scanFrom;
+    /**
+     * How many bytes after the reader index were already searched for the end of the block. Relative,
+     * not an absolute index: between two calls Netty may move the unread bytes to a new or compacted buffer.
+     */
+    private int scanned;
     private byte[] oversizedHead;
     private long oversizedCount;
 
@@ -41,11 +45,11 @@ public class MllpFrameDecoder extends ByteToMessageDecoder {
             }
             in.readerIndex(start + 1);
             inBlock = true;
-            scanFrom = in.readerIndex();
+            scanned = 0;
         }
         int end = findEnd(in);
         if (end < 0) {
-            scanFrom = Math.max(in.readerIndex(), in.writerIndex() - 1);
+            scanned = Math.max(0, in.readableBytes() - 1);
             if (in.readableBytes() > maxFrameBytes) {
                 discardOversized(in, in.readableBytes() - 1);
             }
@@ -68,7 +72,7 @@ public class MllpFrameDecoder extends ByteToMessageDecoder {
     }
 
     private int findEnd(ByteBuf in) {
-        int from = Math.max(scanFrom, in.readerIndex());
+        int from = in.readerIndex() + scanned;
         while (true) {
             int fs = in.indexOf(from, in.writerIndex(), END_BLOCK);
             if (fs < 0 || fs + 1 >= in.writerIndex()) {
@@ -88,6 +92,6 @@ public class MllpFrameDecoder extends ByteToMessageDecoder {
         }
         oversizedCount += bytes;
         in.skipBytes(bytes);
-        scanFrom = in.readerIndex();
+        scanned = 0;
     }
 }

@@ -1,0 +1,177 @@
+package it.pis.gateway.inbound.hl7v2;
+
+import ca.uhn.hl7v2.DefaultHapiContext;
+import ca.uhn.hl7v2.HL7Exception;
+import ca.uhn.hl7v2.HapiContext;
+import ca.uhn.hl7v2.parser.CanonicalModelClassFactory;
+import ca.uhn.hl7v2.parser.PipeParser;
+import ca.uhn.hl7v2.util.Terser;
+import ca.uhn.hl7v2.validation.impl.ValidationContextFactory;
+import it.pis.gateway.inbound.InboundMessage;
+import it.pis.gateway.inbound.InboundRejection;
+import org.apache.camel.Exchange;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+import java.nio.charset.Charset;
+import java.time.ZoneId;
+
+import static it.pis.gateway.inbound.hl7v2.Hl7Messages.INTAKE;
+import static it.pis.gateway.inbound.hl7v2.Hl7Messages.sanCarloAdtA03;
+import static java.nio.charset.StandardCharsets.ISO_8859_1;
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class Hl7AcknowledgementsTest {
+
+    private static final DefaultCamelContext CAMEL = new DefaultCamelContext();
+    private static final PipeParser PARSER = parser();
+
+    private final Hl7Acknowledgements acks = new Hl7Acknowledgements("PISGW", "PISMILANO", ZoneId.of("Europe/Rome"));
+
+    @AfterAll
+    static void stopCamel() {
+        CAMEL.stop();
+    }
+
+    @Test
+    void acceptedAnswersAaEchoingTheControlId() throws HL7Exception {
+        InboundMessage message = INTAKE.map(INTAKE.identify(sanCarloAdtA03().frame(ISO_8859_1)));
+        message.journaled(InboundMessage.Outcome.NEW_REPORT, message.report());
+
+        Terser ack = parse(acks.accepted(message), ISO_8859_1);
+
+        assertThat(ack.get("MSA-1")).isEqualTo("AA");
+        assertThat(ack.get("MSA-2")).isEqualTo("263206");
+        assertThat(ack.get("MSA-3")).isEqualTo("report " + message.reportId());
+        assertThat(ack.get("MSH-3")).isEqualTo("PISGW");
+        assertThat(ack.get("MSH-4")).isEqualTo("PISMILANO");
+        assertThat(ack.get("MSH-5")).isEqualTo("IRIS");
+        assertThat(ack.get("MSH-6")).isEqualTo("OSPSANCARLO");
+        assertThat(ack.get("MSH-9-1")).isEqualTo("ACK");
+        assertThat(ack.get("MSH-9-2")).isEqualTo("A03");
+        assertThat(ack.get("MSH-10")).isNotBlank().isNotEqualTo("263206");
+        assertThat(ack.get("ERR-3-1")).isNull();
+    }
+
+    @Test
+    void acceptedDuplicateSaysWhichReportItIs() throws HL7Exception {
+        InboundMessage message = INTAKE.map(INTAKE.identify(sanCarloAdtA03().frame(ISO_8859_1)));
+        message.journaled(InboundMessage.Outcome.DUPLICATE, message.report());
+
+        Terser ack = parse(acks.accepted(message), ISO_8859_1);
+
+        assertThat(ack.get("MSA-1")).isEqualTo("AA");
+        assertThat(ack.get("MSA-3")).isEqualTo("duplicate of an accepted message: report " + message.reportId());
+    }
+
+    @Test
+    void typeNotAcceptedIsRejectedWithArAndCode200() throws HL7Exception {
+        InboundRejection rejection = rejection(() -> INTAKE.identify(
+                sanCarloAdtA03().with("MSH", 9, "ORU^R01").frame(ISO_8859_1)));
+
+        Terser ack = parse(acks.rejected(exchange(rejection)), ISO_8859_1);
+
+        assertError(ack, "AR", "200", "TYPE_NOT_ACCEPTED", rejection.getMessage());
+        assertThat(ack.get("MSA-2")).isEqualTo("263206");
+        assertThat(ack.get("MSA-3")).contains("ORU^R01 (inbound[0].accept)");
+    }
+
+    @Test
+    void unknownPartnerIsRejectedWithArAndCode204() throws HL7Exception {
+        InboundRejection rejection = rejection(() -> INTAKE.identify(
+                sanCarloAdtA03().with("MSH", 4, "OSPIGNOTO").frame(ISO_8859_1)));
+
+        assertError(parse(acks.rejected(exchange(rejection)), ISO_8859_1),
+                "AR", "204", "UNKNOWN_PARTNER", rejection.getMessage());
+    }
+
+    @Test
+    void mappingFailureIsAnErrorWithAeAndCode102() throws HL7Exception {
+        InboundRejection rejection = rejection(() -> INTAKE.map(INTAKE.identify(
+                sanCarloAdtA03().with("PID", 7, "19831345").frame(ISO_8859_1))));
+
+        assertError(parse(acks.rejected(exchange(rejection)), ISO_8859_1),
+                "AE", "102", "MAPPING_FAILED", rejection.getMessage());
+    }
+
+    @Test
+    void unreadableMessageIsRejectedWithoutAControlIdToEcho() throws HL7Exception {
+        InboundRejection rejection = rejection(() -> INTAKE.identify(
+                Hl7Messages.frame("GARBAGE\r".getBytes(ISO_8859_1))));
+
+        Terser ack = parse(acks.rejected(exchange(rejection)), ISO_8859_1);
+
+        assertError(ack, "AR", "100", "UNPARSEABLE", rejection.getMessage());
+        assertThat(ack.get("MSA-2")).isNull();
+    }
+
+    @Test
+    void rejectionIsEncodedInTheMessageCharsetAndEchoesMsh18() throws HL7Exception {
+        InboundRejection rejection = rejection(() -> INTAKE.map(INTAKE.identify(
+                sanCarloAdtA03().with("MSH", 18, "UNICODE UTF-8").with("PID", 7, "nato a Città").frame(UTF_8))));
+
+        Terser ack = parse(acks.rejected(exchange(rejection)), UTF_8);
+
+        assertError(ack, "AE", "102", "MAPPING_FAILED", rejection.getMessage());
+        assertThat(ack.get("ERR-8")).contains("'nato a Città'");
+        assertThat(ack.get("MSH-18")).isEqualTo("UNICODE UTF-8");
+    }
+
+    @Test
+    void anyOtherFailureIsAnInternalErrorAskingToResend() throws HL7Exception {
+        InboundMessage message = INTAKE.identify(sanCarloAdtA03().frame(ISO_8859_1));
+        Exchange exchange = exchange(new IllegalStateException("disk full"));
+        exchange.getMessage().setBody(message);
+
+        Terser ack = parse(acks.rejected(exchange), ISO_8859_1);
+
+        assertError(ack, "AE", "207", "INTERNAL",
+                "internal error, the message was NOT stored, please resend: IllegalStateException");
+        assertThat(ack.get("MSA-2")).isEqualTo("263206");
+    }
+
+    @Test
+    void anInternalErrorWithoutAMessageStillGivesAnAck() throws HL7Exception {
+        Terser ack = parse(acks.rejected(exchange(null)), ISO_8859_1);
+
+        assertError(ack, "AE", "207", "INTERNAL", "internal error, the message was NOT stored, please resend: unknown");
+    }
+
+    private static void assertError(Terser ack, String code, String table0357, String name, String text)
+            throws HL7Exception {
+        assertThat(ack.get("MSA-1")).isEqualTo(code);
+        assertThat(ack.get("MSA-3")).isEqualTo(text);
+        assertThat(ack.get("ERR-3-1")).isEqualTo(table0357);
+        assertThat(ack.get("ERR-3-2")).isEqualTo(name);
+        assertThat(ack.get("ERR-3-3")).isEqualTo("HL70357");
+        assertThat(ack.get("ERR-4")).isEqualTo("E");
+        assertThat(ack.get("ERR-8")).isEqualTo(text);
+    }
+
+    private static InboundRejection rejection(Executable step) {
+        return assertThrows(InboundRejection.class, step);
+    }
+
+    /** An exchange as the route's error handler leaves it: the failure in {@code Exchange.EXCEPTION_CAUGHT}. */
+    private static Exchange exchange(Exception caught) {
+        Exchange exchange = new DefaultExchange(CAMEL);
+        exchange.setProperty(Exchange.EXCEPTION_CAUGHT, caught);
+        return exchange;
+    }
+
+    private static Terser parse(byte[] ack, Charset charset) throws HL7Exception {
+        return new Terser(PARSER.parse(new String(ack, charset)));
+    }
+
+    /** HAPI parser for the ACK as a receiver would read it (structures v2.5.1, the only ones on the classpath). */
+    private static PipeParser parser() {
+        HapiContext hapi = new DefaultHapiContext(new CanonicalModelClassFactory("2.5.1"));
+        hapi.setValidationContext(ValidationContextFactory.noValidation());
+        return hapi.getPipeParser();
+    }
+}
