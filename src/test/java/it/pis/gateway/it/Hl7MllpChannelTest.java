@@ -90,6 +90,14 @@ class Hl7MllpChannelTest extends GatewayIntegrationTest {
     }
 
     @Test
+    void messageHapiCannotParseIsRejectedWithHapisReason() throws Exception {
+        String er7 = adtA04(uniqueId(), "Versione", "Nove", null).replace("|P|2.5\r", "|P|9.9\r");
+        Terser ack = terser(sendRaw(LATIN1, bytes(er7, LATIN1)).get(0));
+        assertThat(ack.get("/MSA-1")).isEqualTo("AR");
+        assertThat(ack.get("/ERR-8")).isEqualTo("unparseable ADT^A04: The HL7 version 9.9 is not recognized");
+    }
+
+    @Test
     void refusalsAreJournaledWithTheirCause() throws Exception {
         String id = uniqueId();
         sendWithHapi(adtA04(id, "Blu", "Ada", null).replace("|OSPSANCARLO|", "|NESSUNO|"), LATIN1);

@@ -1,6 +1,7 @@
 package it.pis.gateway.inbound.hl7v2;
 
 import ca.uhn.hl7v2.HL7Exception;
+import ca.uhn.hl7v2.Version;
 import ca.uhn.hl7v2.model.v251.message.ACK;
 import ca.uhn.hl7v2.model.v251.segment.ERR;
 import ca.uhn.hl7v2.model.v251.segment.MSH;
@@ -19,8 +20,8 @@ import java.util.UUID;
 
 /**
  * Original-mode acknowledgements. AA only after the journal commit; AR when the gateway will never
- * take the message as it is (unknown partner, type not in the agreement, unreadable MSH); AE when
- * this attempt failed (mapping, parse, journal down). The cause text goes in MSA-3 and ERR-8 and
+ * take the message as it is (unknown partner, type not in the agreement, unparseable); AE when
+ * this attempt failed (mapping, journal down). The cause text goes in MSA-3 and ERR-8 and
  * an HL7 table 0357 code in ERR-3, so that both 2.3 and 2.5 receivers show it.
  */
 public class Hl7Acknowledgements {
@@ -83,9 +84,11 @@ public class Hl7Acknowledgements {
             msh.getSendingFacility().getNamespaceID().setValue(facility);
             msh.getDateTimeOfMessage().getTime().setValue(HL7_TS.format(ZonedDateTime.now(zone)));
             msh.getMessageType().getMessageCode().setValue("ACK");
-            msh.getMessageControlID().setValue(UUID.randomUUID().toString());
+            // MSH-10 is at most 20 characters up to v2.6; strict receivers refuse longer ones
+            msh.getMessageControlID().setValue(UUID.randomUUID().toString().replace("-", "").substring(0, 20));
             msh.getProcessingID().getProcessingID().setValue(in != null && in.processingId() != null ? in.processingId() : "P");
-            msh.getVersionID().getVersionID().setValue(in != null && in.version() != null ? in.version() : "2.5.1");
+            msh.getVersionID().getVersionID().setValue(in != null && Version.versionOf(in.version()) != null
+                    ? in.version() : "2.5.1");
             if (in != null) {
                 msh.getReceivingApplication().getNamespaceID().setValue(in.sendingApplication());
                 msh.getReceivingFacility().getNamespaceID().setValue(in.sendingFacility());
@@ -97,7 +100,8 @@ public class Hl7Acknowledgements {
                 ack.getMSA().getMessageControlID().setValue(in.controlId());
             }
             ack.getMSA().getAcknowledgmentCode().setValue(code);
-            ack.getMSA().getTextMessage().setValue(text);
+            // MSA-3 holds 80 characters; the whole text is in ERR-8
+            ack.getMSA().getTextMessage().setValue(text.length() <= 80 ? text : text.substring(0, 77) + "...");
             if (errorCode != null) {
                 ERR err = ack.getERR();
                 err.getErrorCodeAndLocation(0).getCodeIdentifyingError().getIdentifier().setValue(errorCode);

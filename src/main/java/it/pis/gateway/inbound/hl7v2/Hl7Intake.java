@@ -107,8 +107,8 @@ public class Hl7Intake {
         try {
             return parser.parse(text);
         } catch (HL7Exception | RuntimeException e) {
-            throw new InboundRejection(Kind.ERROR, Cause.UNPARSEABLE, "unparseable " + message.messageType()
-                    + ": " + e.getMessage(), message);
+            // the same bytes will fail the same way every time: a reject, not a "try again"
+            throw reject(message, Cause.UNPARSEABLE, "unparseable " + message.messageType() + ": " + e.getMessage());
         }
     }
 
