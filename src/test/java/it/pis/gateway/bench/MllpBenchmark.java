@@ -11,6 +11,7 @@ import ca.uhn.hl7v2.model.Message;
 import ca.uhn.hl7v2.protocol.ReceivingApplication;
 import ca.uhn.hl7v2.util.StandardSocketFactory;
 import ca.uhn.hl7v2.util.Terser;
+import ca.uhn.hl7v2.util.idgenerator.InMemoryIDGenerator;
 import ca.uhn.hl7v2.validation.impl.ValidationContextFactory;
 import ch.qos.logback.classic.Level;
 import it.pis.gateway.PisGatewayApplication;
@@ -395,6 +396,8 @@ public final class MllpBenchmark {
         HapiContext hapi = new DefaultHapiContext(threads);
         hapi.setValidationContext(ValidationContextFactory.noValidation());
         hapi.getParserConfiguration().setValidating(false);
+        // the default generator of ACK control ids keeps a file (id_file) in the working directory
+        hapi.getParserConfiguration().setIdGenerator(new InMemoryIDGenerator());
         // HAPI's MLLP default is US-ASCII, which would turn "Cantù" into "Cant?" (MSH-18 says 8859/1)
         hapi.getLowerLayerProtocol().setCharset(StandardCharsets.ISO_8859_1);
         return hapi;
