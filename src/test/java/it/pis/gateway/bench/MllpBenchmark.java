@@ -314,7 +314,7 @@ public final class MllpBenchmark {
                     }
                 }
             } catch (HL7Exception e) {
-                causes.computeIfAbsent("cannot connect: " + e, k -> new LongAdder()).increment();
+                causes.computeIfAbsent("client stopped: " + e, k -> new LongAdder()).increment();
                 errors++;
             } finally {
                 try {
