@@ -1,0 +1,432 @@
+package it.pis.gateway.bench;
+
+import ca.uhn.hl7v2.DefaultHapiContext;
+import ca.uhn.hl7v2.HL7Exception;
+import ca.uhn.hl7v2.HapiContext;
+import ca.uhn.hl7v2.app.Connection;
+import ca.uhn.hl7v2.app.HL7Service;
+import ca.uhn.hl7v2.app.Initiator;
+import ca.uhn.hl7v2.llp.LLPException;
+import ca.uhn.hl7v2.model.Message;
+import ca.uhn.hl7v2.protocol.ReceivingApplication;
+import ca.uhn.hl7v2.util.StandardSocketFactory;
+import ca.uhn.hl7v2.util.Terser;
+import ca.uhn.hl7v2.util.idgenerator.InMemoryIDGenerator;
+import ca.uhn.hl7v2.validation.impl.ValidationContextFactory;
+import ch.qos.logback.classic.Level;
+import it.pis.gateway.PisGatewayApplication;
+import org.HdrHistogram.Histogram;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Stream;
+
+/**
+ * Messages per second and ACK latency over MLLP on this machine, in one run:
+ * <ol>
+ *   <li><b>raw</b>: HAPI's SimpleServer answering AA with no work, the ceiling of MLLP, HAPI and the
+ *       client on this machine;</li>
+ *   <li><b>durable</b>: the gateway itself (started here, on a fresh temporary data directory), whose
+ *       AA comes only after the message and its report are committed to the journal.</li>
+ * </ol>
+ * Each with 1 and 16 concurrent connections (one HAPI client per thread), closed loop: a client sends
+ * its next ADT^A04 as soon as it has the ACK of the previous one. Every ACK must be AA.
+ * <p>
+ * Run from the project folder: {@code mvn -q -Pbench test-compile exec:exec}, optionally with
+ * {@code -Dbench.seconds=15 -Dbench.warmup=5 -Dbench.connections=1,16 -Dbench.maxMessages=1000000}.
+ * Clients and server share the JVM and the cores, so the figures are indicative.
+ */
+public final class MllpBenchmark {
+
+    private static final double TARGET_DURABLE_PER_SECOND = 3_000;
+    private static final double TARGET_RATIO = 0.5;
+    private static final String LOOPBACK = "127.0.0.1";
+
+    record Person(String family, String given, String birthDate, String sex, String codiceFiscale) { }
+
+    /** Valid codici fiscali (check character included), so the gateway flags none of them. */
+    private static final List<Person> PEOPLE = List.of(
+            new Person("Cantù", "Niccolò", "19850312", "M", "CNTNCL85C12F205P"),
+            new Person("Pirrò", "Lucrezia", "19920101", "F", "PRRLRZ92A41F205T"),
+            new Person("Bonfà", "Giosuè", "19780605", "M", "BNFGSI78H05L219P"),
+            new Person("Dell'Acqua", "Ilaria", "20011215", "F", "DLLLRI01T55F205C"));
+
+    /** What the emergency department of San Carlo sends; MSH-10 and the person change per message. */
+    private static final String ADT_A04 = String.join("\r",
+            "MSH|^~\\&|PS-SANCARLO|OSPSANCARLO|PIS-GATEWAY|PIS|20260315223000+0100||ADT^A04^ADT_A01|TEMPLATE|P|2.5.1"
+                    + "||||||8859/1",
+            "EVN|A04|20260315223000",
+            "PID|1||CNTNCL85C12F205P^^^MEF^NNITA~SC000000^^^OSPSANCARLO^PI||Cantù^Niccolò||19850312|M|||"
+                    + "Via Padova 112^^Milano^MI^20127^ITA||||ita^italiano^ISO6392|||||||||||ITA^italiana^ISO3166",
+            "PV1|1|E|PS^OBI^1^OSPSANCARLO",
+            "PV2" + "|".repeat(25) + "1",
+            "NTE|1|L|Persona senza dimora, dimissione non possibile: nessun alloggio per la notte. "
+                    + "Necessità di posto letto in struttura; la sorella è già stata avvisata.",
+            "");
+
+    record Settings(Duration warmup, Duration measure, long maxMessages, int[] connections, boolean keepData) {
+
+        static Settings fromSystemProperties() {
+            int[] connections = Arrays.stream(System.getProperty("bench.connections", "1,16").split(","))
+                    .map(String::strip).mapToInt(Integer::parseInt).toArray();
+            return new Settings(Duration.ofSeconds(Long.getLong("bench.warmup", 5)),
+                    Duration.ofSeconds(Long.getLong("bench.seconds", 15)), Long.getLong("bench.maxMessages", 1_000_000),
+                    connections, Boolean.getBoolean("bench.keepData"));
+        }
+    }
+
+    record Result(String name, int connections, long messages, double perSecond, double p50Millis, double p99Millis,
+                  long errors, long accepted, Map<String, LongAdder> causes) { }
+
+    public static void main(String[] args) throws Exception {
+        // HAPI logs every connection at INFO; once started, the gateway logs at WARN (see startGateway)
+        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(Level.WARN);
+        Settings settings = Settings.fromSystemProperties();
+        System.out.printf("MLLP benchmark: %d available processors, Java %s (%s, %s), load average %.2f;"
+                        + " warm-up %d s, measure %d s per case, at most %,d messages per case%n",
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+                System.getProperty("java.vm.name"), System.getProperty("java.vendor"), loadAverage(),
+                settings.warmup().toSeconds(), settings.measure().toSeconds(), settings.maxMessages());
+
+        List<Result> raw = new ArrayList<>();
+        HapiContext echoContext = hapiContext();
+        int echoPort = freePort();
+        HL7Service echo = echoServer(echoContext, echoPort);
+        try {
+            for (int connections : settings.connections()) {
+                raw.add(run("raw HAPI echo", echoPort, connections, settings));
+            }
+        } finally {
+            echo.stopAndWait();
+            close(echoContext);
+        }
+
+        List<Result> durable = new ArrayList<>();
+        Path dataDir = Files.createTempDirectory("pis-bench-");
+        int gatewayPort = freePort();
+        System.out.printf("starting the gateway: MLLP on %s:%d, data in %s%n", LOOPBACK, gatewayPort, dataDir);
+        ConfigurableApplicationContext gateway = startGateway(gatewayPort, dataDir);
+        try {
+            for (int connections : settings.connections()) {
+                durable.add(run("durable gateway", gatewayPort, connections, settings));
+            }
+            report(raw, durable);
+            printJournal(gateway.getBean(JdbcTemplate.class), durable);
+        } finally {
+            gateway.close();
+            if (settings.keepData()) {
+                System.out.println("data kept in " + dataDir);
+            } else {
+                deleteRecursively(dataDir);
+            }
+        }
+        // do not wait for non-daemon threads that libraries may leave behind
+        System.exit(0);
+    }
+
+    private static HL7Service echoServer(HapiContext context, int port) throws InterruptedException {
+        context.setSocketFactory(new StandardSocketFactory() {
+            @Override
+            public ServerSocket createServerSocket() throws IOException {
+                return new ServerSocket() {
+                    // HAPI binds to the wildcard address: keep the echo server on loopback
+                    @Override
+                    public void bind(SocketAddress endpoint, int backlog) throws IOException {
+                        super.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(),
+                                ((InetSocketAddress) endpoint).getPort()), backlog);
+                    }
+                };
+            }
+        });
+        HL7Service server = context.newServer(port, false);
+        server.registerApplication(new ReceivingApplication<>() {
+            @Override
+            public Message processMessage(Message message, Map<String, Object> metadata) throws HL7Exception {
+                try {
+                    return message.generateACK();
+                } catch (IOException e) {
+                    throw new HL7Exception(e);
+                }
+            }
+
+            @Override
+            public boolean canProcess(Message message) {
+                return true;
+            }
+        });
+        server.startAndWait();
+        return server;
+    }
+
+    private static ConfigurableApplicationContext startGateway(int port, Path dataDir) throws InterruptedException {
+        if (!Files.isDirectory(Path.of("routes")) || !Files.isDirectory(Path.of("protocols"))) {
+            throw new IllegalStateException("run from the project folder: the gateway reads routes/ and protocols/ there");
+        }
+        // command-line arguments, because default properties would lose to application.yaml
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(PisGatewayApplication.class).run(
+                "--pis.data-dir=" + dataDir,
+                "--pis.mllp.host=" + LOOPBACK,
+                "--pis.mllp.port=" + port,
+                "--server.port=0",
+                "--spring.main.banner-mode=off",
+                "--logging.level.root=WARN");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            try (Socket probe = new Socket(LOOPBACK, port)) {
+                return context;
+            } catch (IOException notYet) {
+                if (System.nanoTime() > deadline) {
+                    context.close();
+                    throw new IllegalStateException("the gateway did not listen on MLLP port " + port + " within 60 s");
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    /** One case: {@code connections} clients in a closed loop, warm-up first, then the measured window. */
+    private static Result run(String name, int port, int connections, Settings settings) throws Exception {
+        long warmupFrom = System.nanoTime();
+        long measureFrom = warmupFrom + settings.warmup().toNanos();
+        long measureUntil = measureFrom + settings.measure().toNanos();
+        AtomicLong budget = new AtomicLong(settings.maxMessages());
+        Map<String, LongAdder> causes = new ConcurrentHashMap<>();
+        ExecutorService pool = Executors.newFixedThreadPool(connections);
+        List<Future<Client>> clients = new ArrayList<>();
+        try {
+            for (int i = 0; i < connections; i++) {
+                Client client = new Client("c" + connections + "t" + i + "-", port, measureFrom, measureUntil, budget,
+                        causes);
+                clients.add(pool.submit(client, client));
+            }
+            Histogram latencies = newHistogram();
+            long errors = 0, accepted = 0, lastCompletion = measureFrom;
+            for (Future<Client> future : clients) {
+                Client client = future.get();
+                latencies.add(client.latencies);
+                errors += client.errors;
+                accepted += client.accepted;
+                lastCompletion = Math.max(lastCompletion, client.lastCompletion);
+            }
+            double seconds = Math.max(1, lastCompletion - measureFrom) / 1e9;
+            Result result = new Result(name, connections, latencies.getTotalCount(),
+                    latencies.getTotalCount() / seconds, latencies.getValueAtPercentile(50) / 1e6,
+                    latencies.getValueAtPercentile(99) / 1e6, errors, accepted, causes);
+            System.out.printf("  done: %s, %d connection(s): %,.0f msg/s, %d errors%n", name, connections,
+                    result.perSecond(), errors);
+            return result;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * One MLLP connection (its own HapiContext: clients of one context to the same address share a
+     * single socket). Latency is recorded for messages sent inside the measured window.
+     */
+    private static final class Client implements Runnable {
+
+        private final String idPrefix;
+        private final int port;
+        private final long measureFrom, measureUntil;
+        private final AtomicLong budget;
+        private final Map<String, LongAdder> causes;
+        final Histogram latencies = newHistogram();
+        long errors, accepted, lastCompletion;
+
+        Client(String idPrefix, int port, long measureFrom, long measureUntil, AtomicLong budget,
+               Map<String, LongAdder> causes) {
+            this.idPrefix = idPrefix;
+            this.port = port;
+            this.measureFrom = measureFrom;
+            this.measureUntil = measureUntil;
+            this.budget = budget;
+            this.causes = causes;
+        }
+
+        @Override
+        public void run() {
+            HapiContext hapi = hapiContext();
+            try {
+                Connection connection = hapi.newClient(LOOPBACK, port, false);
+                Initiator initiator = connection.getInitiator();
+                initiator.setTimeout(30, TimeUnit.SECONDS);
+                Message message = hapi.getPipeParser().parse(ADT_A04);
+                Terser terser = new Terser(message);
+                for (long seq = 1; ; seq++) {
+                    long start = System.nanoTime();
+                    boolean measured = start >= measureFrom;
+                    if (start >= measureUntil || measured && budget.decrementAndGet() < 0) {
+                        return;
+                    }
+                    fill(terser, idPrefix + seq, PEOPLE.get((int) (seq % PEOPLE.size())));
+                    String outcome;
+                    boolean broken = false;
+                    try {
+                        Terser ack = new Terser(initiator.sendAndReceive(message));
+                        outcome = "AA".equals(ack.get("/MSA-1")) ? null : ack.get("/MSA-1") + ": " + ack.get("/MSA-3");
+                    } catch (HL7Exception | LLPException | IOException e) {
+                        outcome = e.getClass().getSimpleName() + ": " + e.getMessage();
+                        broken = e instanceof IOException;
+                    }
+                    long end = System.nanoTime();
+                    if (outcome == null) {
+                        accepted++;
+                    } else {
+                        causes.computeIfAbsent((measured ? "" : "(warm-up) ") + outcome, k -> new LongAdder()).increment();
+                    }
+                    if (measured) {
+                        lastCompletion = end;
+                        if (outcome == null) {
+                            latencies.recordValue(Math.min(end - start, latencies.getHighestTrackableValue()));
+                        } else {
+                            errors++;
+                        }
+                    }
+                    if (broken) {
+                        return;
+                    }
+                }
+            } catch (HL7Exception e) {
+                causes.computeIfAbsent("client stopped: " + e, k -> new LongAdder()).increment();
+                errors++;
+            } finally {
+                try {
+                    close(hapi);
+                } catch (IOException ignored) {
+                    // the measurement is complete
+                }
+            }
+        }
+
+        private static void fill(Terser terser, String id, Person person) throws HL7Exception {
+            terser.set("/MSH-10", id);
+            terser.set("/PID-3(0)-1", person.codiceFiscale());
+            terser.set("/PID-3(1)-1", id);
+            terser.set("/PID-5-1", person.family());
+            terser.set("/PID-5-2", person.given());
+            terser.set("/PID-7", person.birthDate());
+            terser.set("/PID-8", person.sex());
+        }
+    }
+
+    private static void report(List<Result> raw, List<Result> durable) {
+        System.out.printf("%nload average at the end: %.2f (other work on the machine lowers every figure)%n",
+                loadAverage());
+        System.out.printf("%-18s %5s %10s %10s %8s %8s %7s%n", "case", "conns", "messages", "msg/s", "p50 ms", "p99 ms",
+                "errors");
+        for (Result r : Stream.concat(raw.stream(), durable.stream()).toList()) {
+            System.out.printf("%-18s %5d %,10d %,10.0f %8.3f %8.3f %7d%n", r.name(), r.connections(), r.messages(),
+                    r.perSecond(), r.p50Millis(), r.p99Millis(), r.errors());
+        }
+        System.out.println();
+        for (int i = 0; i < raw.size(); i++) {
+            System.out.printf("durable/raw with %2d connection(s): %.2f%n", raw.get(i).connections(),
+                    durable.get(i).perSecond() / raw.get(i).perSecond());
+        }
+        Result rawMost = raw.get(raw.size() - 1), durableMost = durable.get(durable.size() - 1);
+        double ratio = durableMost.perSecond() / rawMost.perSecond();
+        boolean clean = durableMost.errors() == 0;
+        System.out.printf("target >= %,.0f msg/s durable with %d connections: %s (%,.0f msg/s%s)%n",
+                TARGET_DURABLE_PER_SECOND, durableMost.connections(),
+                clean && durableMost.perSecond() >= TARGET_DURABLE_PER_SECOND ? "MET" : "NOT MET",
+                durableMost.perSecond(), clean ? "" : ", with errors");
+        System.out.printf("target durable >= %.0f %% of raw with %d connections: %s (%.0f %%)%n", TARGET_RATIO * 100,
+                durableMost.connections(), clean && ratio >= TARGET_RATIO ? "MET" : "NOT MET", ratio * 100);
+        for (Result r : Stream.concat(raw.stream(), durable.stream()).toList()) {
+            r.causes().entrySet().stream()
+                    .sorted(Comparator.comparingLong((Map.Entry<String, LongAdder> e) -> e.getValue().sum()).reversed())
+                    .limit(5)
+                    .forEach(e -> System.out.printf("ERROR in %s, %d connection(s), %,d times: %s%n", r.name(),
+                            r.connections(), e.getValue().sum(), e.getKey()));
+        }
+    }
+
+    /** Proof that the AAs stand for new reports: one ACCEPTED journal entry and one report per AA. */
+    private static void printJournal(JdbcTemplate jdbc, List<Result> durable) {
+        long acks = durable.stream().mapToLong(Result::accepted).sum();
+        Map<String, Long> outcomes = new TreeMap<>();
+        jdbc.query("SELECT outcome, COUNT(*) FROM inbound_message GROUP BY outcome",
+                rs -> { outcomes.put(rs.getString(1), rs.getLong(2)); });
+        long reports = jdbc.queryForObject("SELECT COUNT(*) FROM report", Long.class);
+        long published = jdbc.queryForObject("SELECT COUNT(*) FROM report WHERE published_at IS NOT NULL", Long.class);
+        long accented = jdbc.queryForObject("SELECT COUNT(*) FROM report WHERE body LIKE ?", Long.class, "%Niccolò%");
+        System.out.printf("journal: %,d AA received (warm-up included), %,d reports, inbound messages %s;"
+                        + " %,d reports published to the queue so far; %,d with 'Niccolò' intact (expected ~%,d)%n",
+                acks, reports, outcomes, published, accented, reports / PEOPLE.size());
+    }
+
+    /**
+     * A HapiContext with threads of its own: {@code close()} on a context that uses HAPI's shared
+     * default executor shuts that executor down for every context in the JVM (HAPI 2.6.0), which
+     * stalls the other connections until their timeout.
+     */
+    private static HapiContext hapiContext() {
+        ExecutorService threads = Executors.newCachedThreadPool(task -> {
+            Thread thread = new Thread(task, "hapi-bench");
+            thread.setDaemon(true);
+            return thread;
+        });
+        HapiContext hapi = new DefaultHapiContext(threads);
+        hapi.setValidationContext(ValidationContextFactory.noValidation());
+        hapi.getParserConfiguration().setValidating(false);
+        // the default generator of ACK control ids keeps a file (id_file) in the working directory
+        hapi.getParserConfiguration().setIdGenerator(new InMemoryIDGenerator());
+        // HAPI's MLLP default is US-ASCII, which would turn "Cantù" into "Cant?" (MSH-18 says 8859/1)
+        hapi.getLowerLayerProtocol().setCharset(StandardCharsets.ISO_8859_1);
+        return hapi;
+    }
+
+    private static void close(HapiContext hapi) throws IOException {
+        hapi.close();
+        hapi.getExecutorService().shutdownNow();
+    }
+
+    private static Histogram newHistogram() {
+        return new Histogram(TimeUnit.MINUTES.toNanos(1), 3);
+    }
+
+    private static double loadAverage() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+}
