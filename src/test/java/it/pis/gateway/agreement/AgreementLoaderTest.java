@@ -106,7 +106,7 @@ class AgreementLoaderTest {
         Path file = writeSanCarlo(text -> replacing(text, "person.givenName: PID-5-2\n", "person.givenName: PID-5-2-x\n"));
 
         assertProblem(onlyProblem(), file, "inbound[0].mapping.person.givenName.from",
-                "'PID-5-2-x' is not an HL7 v2 Terser path");
+                "'PID-5-2-x' is not an HL7 v2 path such as PID-5-1");
     }
 
     @Test

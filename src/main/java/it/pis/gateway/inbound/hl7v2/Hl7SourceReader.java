@@ -1,43 +1,46 @@
 package it.pis.gateway.inbound.hl7v2;
 
 import ca.uhn.hl7v2.HL7Exception;
+import ca.uhn.hl7v2.model.Group;
 import ca.uhn.hl7v2.model.Message;
+import ca.uhn.hl7v2.model.Segment;
+import ca.uhn.hl7v2.model.Structure;
 import ca.uhn.hl7v2.util.Terser;
 import it.pis.gateway.agreement.FieldRule;
 import it.pis.gateway.inbound.ReportAssembler;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Reads mapping paths from a parsed HL7 v2 message with HAPI's Terser. A path that the message
- * structure does not contain reads as empty (one mapping serves several message types).
- * {@code (*)} walks the repetitions, keeping those that satisfy the rule's {@code where}.
+ * Reads mapping paths from a parsed HL7 v2 message. The message's non-empty segments are indexed
+ * by name once, so each path is a direct lookup: Terser's search-anywhere ("/.PID-5") walks and
+ * fills the whole structure on every read, and cost more than everything else together. A path
+ * whose segment or field the message lacks reads as empty (one mapping serves several types).
  */
 final class Hl7SourceReader implements ReportAssembler.SourceReader {
 
     /** No partner sends more repetitions than this; the bound keeps a hostile message cheap. */
     private static final int MAX_REPETITIONS = 50;
-    private final Terser terser;
+    private final Map<String, List<Segment>> segments = new HashMap<>();
 
     Hl7SourceReader(Message message) {
-        this.terser = new Terser(message);
+        index(message);
     }
 
     @Override
     public List<String> read(FieldRule rule) {
-        String from = anywhere(rule.from());
-        if (!from.contains("(*)")) {
-            String value = get(from);
+        Hl7Path path = parse(rule.from());
+        if (!path.walksSegments() && !path.walksFields()) {
+            String value = value(path);
             return value == null ? List.of() : List.of(value);
         }
         List<String> values = new ArrayList<>();
-        for (int rep = 0; rep < MAX_REPETITIONS; rep++) {
-            String value = get(at(from, rep));
-            if (value == null && !repetitionExists(from, rep)) {
-                break;
-            }
+        int repetitions = Math.min(repetitions(path), MAX_REPETITIONS);
+        for (int rep = 0; rep < repetitions; rep++) {
+            String value = value(path.at(rep));
             if (value != null && matches(rule.where(), rep)) {
                 values.add(value);
             }
@@ -47,7 +50,7 @@ final class Hl7SourceReader implements ReportAssembler.SourceReader {
 
     private boolean matches(Map<String, List<String>> where, int rep) {
         for (Map.Entry<String, List<String>> condition : where.entrySet()) {
-            String value = get(at(anywhere(condition.getKey()), rep));
+            String value = value(parse(condition.getKey()).at(rep));
             if (value == null || !condition.getValue().contains(value.strip())) {
                 return false;
             }
@@ -55,38 +58,57 @@ final class Hl7SourceReader implements ReportAssembler.SourceReader {
         return true;
     }
 
-    /** Whether repetition {@code rep} is present at all (it may be present with an empty component). */
-    private boolean repetitionExists(String path, int rep) {
-        int star = path.indexOf("(*)");
-        String head = path.substring(0, star);
-        int dash = head.lastIndexOf('-');
+    private int repetitions(Hl7Path path) {
+        List<Segment> found = segments.getOrDefault(path.segment(), List.of());
+        if (path.walksSegments()) {
+            return found.size();
+        }
+        Segment segment = path.segmentRep() < found.size() ? found.get(path.segmentRep()) : null;
         try {
-            if (dash > head.lastIndexOf('/')) {
-                String segment = head.substring(0, dash);
-                int field = Integer.parseInt(head.substring(dash + 1));
-                return terser.getSegment(segment).getField(field).length > rep;
-            }
-            return !terser.getSegment(at(head + "(*)", rep)).isEmpty();
-        } catch (HL7Exception | RuntimeException e) {
-            return false;
+            return segment == null || path.field() > segment.numFields() ? 0 : segment.getField(path.field()).length;
+        } catch (HL7Exception e) {
+            return 0;
         }
     }
 
-    private String get(String path) {
+    private String value(Hl7Path path) {
+        List<Segment> found = segments.getOrDefault(path.segment(), List.of());
+        if (path.segmentRep() >= found.size()) {
+            return null;
+        }
+        Segment segment = found.get(path.segmentRep());
         try {
-            String value = terser.get(path);
+            if (path.field() > segment.numFields() || path.fieldRep() >= segment.getField(path.field()).length) {
+                return null;
+            }
+            String value = Terser.get(segment, path.field(), path.fieldRep(), path.component(), path.subcomponent());
             return value == null || value.isBlank() ? null : value;
         } catch (HL7Exception | RuntimeException e) {
             return null;
         }
     }
 
-    private static String at(String path, int rep) {
-        return path.replace("(*)", "(" + rep + ")");
+    private static Hl7Path parse(String path) {
+        return Hl7Path.parse(path).orElseThrow(() -> new IllegalStateException(
+                "mapping path '" + path + "' passed agreement validation but is not an HL7 v2 path"));
     }
 
-    /** Paths without a leading slash are searched anywhere in the message, as Terser's "/." does. */
-    private static String anywhere(String path) {
-        return path.startsWith("/") ? path : "/." + path;
+    /** Every non-empty segment, by name, in message order (groups walked depth first). */
+    private void index(Group group) {
+        try {
+            for (String name : group.getNames()) {
+                for (Structure structure : group.getAll(name)) {
+                    if (structure instanceof Segment segment) {
+                        if (!segment.isEmpty()) {
+                            segments.computeIfAbsent(segment.getName(), k -> new ArrayList<>()).add(segment);
+                        }
+                    } else if (structure instanceof Group child) {
+                        index(child);
+                    }
+                }
+            }
+        } catch (HL7Exception e) {
+            throw new IllegalStateException("cannot walk the parsed message", e);
+        }
     }
 }
