@@ -17,7 +17,6 @@ CREATE TABLE inbound_message (
     raw              BYTEA         NOT NULL
 );
 
-CREATE INDEX ix_inbound_partner_external ON inbound_message (partner_id, external_id);
 CREATE INDEX ix_inbound_received ON inbound_message (received_at);
 
 CREATE TABLE report (
@@ -29,9 +28,14 @@ CREATE TABLE report (
     body          TEXT         NOT NULL,
     taken_by      VARCHAR(128),
     taken_at      TIMESTAMP WITH TIME ZONE,
-    published_at  TIMESTAMP WITH TIME ZONE,
     CONSTRAINT ux_report_idempotency UNIQUE (partner_id, external_id)
 );
 
 CREATE INDEX ix_report_received ON report (received_at);
-CREATE INDEX ix_report_unpublished ON report (published_at);
+
+-- Reports committed but not yet confirmed on the pis.reports queue. A small table of its own:
+-- publishing deletes a short row instead of rewriting the report.
+CREATE TABLE report_outbox (
+    report_id    VARCHAR(36) PRIMARY KEY REFERENCES report (id),
+    committed_at TIMESTAMP WITH TIME ZONE NOT NULL
+);

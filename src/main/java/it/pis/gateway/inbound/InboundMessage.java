@@ -17,7 +17,7 @@ public final class InboundMessage {
     /** What the journal did with an accepted message. */
     public enum Outcome { NEW_REPORT, DUPLICATE }
 
-    private final UUID id = UUID.randomUUID();
+    private final UUID id = TimeOrderedIds.next();
     private final Instant receivedAt = Instant.now();
     private final String channel;
     private final byte[] raw;

@@ -9,7 +9,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import java.sql.Timestamp;
 import java.util.Optional;
@@ -24,21 +23,25 @@ public class InboundJournal {
     private static final Logger log = LoggerFactory.getLogger(InboundJournal.class);
 
     private final JdbcTemplate jdbc;
-    private final TransactionTemplate tx;
+    private final GroupCommit commits;
     private final ReportStore reports;
 
-    public InboundJournal(JdbcTemplate jdbc, TransactionTemplate tx, ReportStore reports) {
+    public InboundJournal(JdbcTemplate jdbc, GroupCommit commits, ReportStore reports) {
         this.jdbc = jdbc;
-        this.tx = tx;
+        this.commits = commits;
         this.reports = reports;
     }
 
+    /** Commits the message and its Report (or records it as a duplicate); returns once durable. */
     public InboundMessage accept(InboundMessage message) {
+        String json = reports.toJson(message.report());
         try {
-            return tx.execute(status -> store(message));
-        } catch (DuplicateKeyException concurrentDuplicate) {
-            // the same message arrived twice at once (a partner retrying on another connection)
-            return tx.execute(status -> store(message));
+            try {
+                return commits.write(() -> store(message, json));
+            } catch (DuplicateKeyException concurrentDuplicate) {
+                // the same message committed at the same moment by another node: now it is a duplicate
+                return commits.write(() -> store(message, json));
+            }
         } catch (DataAccessException e) {
             log.error("journal unavailable, message {} from {} not stored", message.externalId(), message.partnerId(), e);
             throw new InboundRejection(InboundRejection.Kind.ERROR, InboundRejection.Cause.JOURNAL_UNAVAILABLE,
@@ -46,13 +49,13 @@ public class InboundJournal {
         }
     }
 
-    private InboundMessage store(InboundMessage message) {
+    private InboundMessage store(InboundMessage message, String json) {
         Optional<Report> existing = reports.findByKey(message.partnerId(), message.externalId());
         if (existing.isPresent()) {
             insert(message, "DUPLICATE", null, null, existing.get().id().toString());
             return message.journaled(InboundMessage.Outcome.DUPLICATE, existing.get());
         }
-        reports.insert(message.report());
+        reports.insert(message.report(), json);
         insert(message, "ACCEPTED", null, null, message.reportId());
         return message.journaled(InboundMessage.Outcome.NEW_REPORT, message.report());
     }
@@ -72,7 +75,7 @@ public class InboundJournal {
         String cause = caught instanceof InboundRejection r ? r.cause().name() : "INTERNAL";
         String reason = caught == null ? null : String.valueOf(caught.getMessage());
         try {
-            insert(message, "REJECTED", cause, reason, null);
+            commits.write(() -> insert(message, "REJECTED", cause, reason, null));
         } catch (DataAccessException e) {
             log.error("could not journal the refusal of {} ({}): {}", message.id(), cause, reason, e);
         }
@@ -82,8 +85,8 @@ public class InboundJournal {
                 cause, reason);
     }
 
-    private void insert(InboundMessage m, String outcome, String cause, String reason, String reportId) {
-        jdbc.update("INSERT INTO inbound_message (id, received_at, channel, partner_id, claimed_identity, external_id,"
+    private int insert(InboundMessage m, String outcome, String cause, String reason, String reportId) {
+        return jdbc.update("INSERT INTO inbound_message (id, received_at, channel, partner_id, claimed_identity, external_id,"
                         + " message_type, charset, outcome, cause, reason, report_id, raw)"
                         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 m.id().toString(), Timestamp.from(m.receivedAt()), m.channel(), m.partnerId(),

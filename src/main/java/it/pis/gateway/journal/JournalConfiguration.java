@@ -23,14 +23,21 @@ class JournalConfiguration {
         return new ReportStore(jdbc, codec);
     }
 
-    @Bean
-    InboundJournal inboundJournal(JdbcTemplate jdbc, TransactionTemplate tx, ReportStore reports) {
-        return new InboundJournal(jdbc, tx, reports);
+    @Bean(destroyMethod = "close")
+    GroupCommit groupCommit(TransactionTemplate tx, @Value("${pis.journal.max-batch}") int maxBatch,
+                            @Value("${pis.journal.max-waiting}") int maxWaiting,
+                            @Value("${pis.journal.timeout}") Duration timeout) {
+        return new GroupCommit(tx, maxBatch, maxWaiting, timeout.toMillis());
     }
 
     @Bean
-    ReportOutbox reportOutbox(JdbcTemplate jdbc, @Value("${pis.outbox.grace}") Duration grace) {
-        return new ReportOutbox(jdbc, grace);
+    InboundJournal inboundJournal(JdbcTemplate jdbc, GroupCommit commits, ReportStore reports) {
+        return new InboundJournal(jdbc, commits, reports);
+    }
+
+    @Bean
+    ReportOutbox reportOutbox(JdbcTemplate jdbc, GroupCommit commits, @Value("${pis.outbox.grace}") Duration grace) {
+        return new ReportOutbox(jdbc, commits, grace);
     }
 
     @Bean

@@ -16,10 +16,12 @@ import java.util.List;
 public class ReportOutbox {
 
     private final JdbcTemplate jdbc;
+    private final GroupCommit commits;
     private final Duration grace;
 
-    public ReportOutbox(JdbcTemplate jdbc, Duration grace) {
+    public ReportOutbox(JdbcTemplate jdbc, GroupCommit commits, Duration grace) {
         this.jdbc = jdbc;
+        this.commits = commits;
         this.grace = grace;
     }
 
@@ -28,11 +30,11 @@ public class ReportOutbox {
     }
 
     public List<String> unpublished() {
-        return jdbc.queryForList("SELECT id FROM report WHERE published_at IS NULL AND received_at < ?"
-                + " ORDER BY received_at LIMIT 500", String.class, Timestamp.from(Instant.now().minus(grace)));
+        return jdbc.queryForList("SELECT report_id FROM report_outbox WHERE committed_at < ?"
+                + " ORDER BY committed_at LIMIT 500", String.class, Timestamp.from(Instant.now().minus(grace)));
     }
 
     public void markPublished(String reportId) {
-        jdbc.update("UPDATE report SET published_at = ? WHERE id = ?", Timestamp.from(Instant.now()), reportId);
+        commits.write(() -> jdbc.update("DELETE FROM report_outbox WHERE report_id = ?", reportId));
     }
 }

@@ -29,10 +29,17 @@ public class ReportStore {
         this.codec = codec;
     }
 
-    void insert(Report report) {
+    /** Stores a new report (its JSON made beforehand, off the journal's writer thread) and queues it for publishing. */
+    void insert(Report report, String json) {
+        Timestamp received = Timestamp.from(report.receivedAt());
         jdbc.update("INSERT INTO report (id, partner_id, external_id, received_at, status, body) VALUES (?, ?, ?, ?, ?, ?)",
-                report.id().toString(), report.source().partnerId(), report.source().externalId(),
-                Timestamp.from(report.receivedAt()), report.status().name(), codec.toJson(report));
+                report.id().toString(), report.source().partnerId(), report.source().externalId(), received,
+                report.status().name(), json);
+        jdbc.update("INSERT INTO report_outbox (report_id, committed_at) VALUES (?, ?)", report.id().toString(), received);
+    }
+
+    String toJson(Report report) {
+        return codec.toJson(report);
     }
 
     Optional<Report> findByKey(String partnerId, String externalId) {

@@ -189,13 +189,23 @@ public final class MllpBenchmark {
             throw new IllegalStateException("run from the project folder: the gateway reads routes/ and protocols/ there");
         }
         // command-line arguments, because default properties would lose to application.yaml
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(PisGatewayApplication.class).run(
+        List<String> args = new ArrayList<>(List.of(
                 "--pis.data-dir=" + dataDir,
                 "--pis.mllp.host=" + LOOPBACK,
                 "--pis.mllp.port=" + port,
                 "--server.port=0",
                 "--spring.main.banner-mode=off",
-                "--logging.level.root=WARN");
+                "--logging.level.root=WARN"));
+        if ("postgres".equals(System.getProperty("bench.journal"))) {
+            // the production journal: local PostgreSQL, database test, a schema of its own
+            String schema = "pis_bench_" + Long.toHexString(System.nanoTime());
+            args.addAll(List.of("--spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/test?currentSchema=" + schema,
+                    "--spring.datasource.username=postgres", "--spring.flyway.schemas=" + schema,
+                    "--spring.flyway.default-schema=" + schema));
+            System.out.println("journal: PostgreSQL, schema " + schema + " (drop it when done)");
+        }
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(PisGatewayApplication.class)
+                .run(args.toArray(String[]::new));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (true) {
             try (Socket probe = new Socket(LOOPBACK, port)) {
@@ -375,7 +385,8 @@ public final class MllpBenchmark {
         jdbc.query("SELECT outcome, COUNT(*) FROM inbound_message GROUP BY outcome",
                 rs -> { outcomes.put(rs.getString(1), rs.getLong(2)); });
         long reports = jdbc.queryForObject("SELECT COUNT(*) FROM report", Long.class);
-        long published = jdbc.queryForObject("SELECT COUNT(*) FROM report WHERE published_at IS NOT NULL", Long.class);
+        long published = jdbc.queryForObject("SELECT COUNT(*) FROM report", Long.class)
+                - jdbc.queryForObject("SELECT COUNT(*) FROM report_outbox", Long.class);
         long accented = jdbc.queryForObject("SELECT COUNT(*) FROM report WHERE body LIKE ?", Long.class, "%Niccolò%");
         System.out.printf("journal: %,d AA received (warm-up included), %,d reports, inbound messages %s;"
                         + " %,d reports published to the queue so far; %,d with 'Niccolò' intact (expected ~%,d)%n",

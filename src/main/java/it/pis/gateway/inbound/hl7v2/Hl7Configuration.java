@@ -1,6 +1,7 @@
 package it.pis.gateway.inbound.hl7v2;
 
 import it.pis.gateway.agreement.AgreementRegistry;
+import org.apache.camel.component.netty.NettyComponent;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -32,6 +33,18 @@ class Hl7Configuration {
     @Bean
     MllpFrameDecoderFactory mllpDecoder(@Value("${pis.mllp.max-message-bytes}") int maxMessageBytes) {
         return new MllpFrameDecoderFactory(maxMessageBytes);
+    }
+
+    /**
+     * The netty component with enough workers: each connection's messages run on one worker (so
+     * in order) and wait there for the journal's group commit, so the worker count bounds how
+     * many messages share a commit. Camel's default is 2 x cores + 1.
+     */
+    @Bean
+    NettyComponent netty(@Value("${pis.mllp.workers}") int workers) {
+        NettyComponent netty = new NettyComponent();
+        netty.setMaximumPoolSize(workers);
+        return netty;
     }
 
     @Bean

@@ -1,0 +1,130 @@
+package it.pis.gateway.journal;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+
+/**
+ * Group commit: journal writes from many connections are run by one writer thread, as many as are
+ * waiting in one transaction, and each caller returns only once that transaction has committed.
+ * The database then syncs once per batch instead of once per message, which is what bounded
+ * throughput (H2 serialises every commit). A batch that fails is retried one write per
+ * transaction, so one bad write (a concurrent duplicate, say) never fails its neighbours.
+ */
+public class GroupCommit implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
+
+    private record Write<T>(Supplier<T> work, CompletableFuture<T> done) {
+    }
+
+    private final BlockingQueue<Write<?>> queue;
+    private final TransactionTemplate tx;
+    private final int maxBatch;
+    private final long timeoutMillis;
+    private final Thread writer;
+    private volatile boolean running = true;
+
+    public GroupCommit(TransactionTemplate tx, int maxBatch, int maxWaiting, long timeoutMillis) {
+        this.tx = tx;
+        this.maxBatch = maxBatch;
+        this.timeoutMillis = timeoutMillis;
+        this.queue = new LinkedBlockingQueue<>(maxWaiting);
+        this.writer = new Thread(this::writeLoop, "journal-group-commit");
+        writer.setDaemon(true);
+        writer.start();
+    }
+
+    /** Runs {@code work} inside a journal transaction and returns its result once committed. */
+    public <T> T write(Supplier<T> work) {
+        Write<T> write = new Write<>(work, new CompletableFuture<>());
+        try {
+            if (!running || !queue.offer(write, timeoutMillis, TimeUnit.MILLISECONDS)) {
+                throw new DataAccessResourceFailureException("journal is not taking writes (stopped or "
+                        + queue.size() + " writes waiting)");
+            }
+            return write.done().get(timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new DataAccessResourceFailureException("journal commit took longer than " + timeoutMillis + " ms");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DataAccessResourceFailureException("interrupted while waiting for the journal");
+        }
+    }
+
+    private void writeLoop() {
+        List<Write<?>> batch = new ArrayList<>(maxBatch);
+        while (running || !queue.isEmpty()) {
+            try {
+                Write<?> first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, maxBatch - 1);
+                commit(batch);
+            } catch (InterruptedException e) {
+                running = false;
+            } catch (RuntimeException | Error e) {
+                log.error("journal writer failed a batch of {}", batch.size(), e);
+                batch.forEach(w -> w.done().completeExceptionally(e));
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void commit(List<Write<?>> batch) {
+        List<Object> results;
+        try {
+            results = tx.execute(status -> {
+                List<Object> out = new ArrayList<>(batch.size());
+                batch.forEach(w -> out.add(w.work().get()));
+                return out;
+            });
+        } catch (RuntimeException batchFailed) {
+            if (batch.size() == 1) {
+                batch.get(0).done().completeExceptionally(batchFailed);
+            } else {
+                batch.forEach(this::commitAlone);
+            }
+            return;
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            complete(batch.get(i), results.get(i));
+        }
+    }
+
+    private <T> void commitAlone(Write<T> write) {
+        try {
+            write.done().complete(tx.execute(status -> write.work().get()));
+        } catch (RuntimeException e) {
+            write.done().completeExceptionally(e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> void complete(Write<T> write, Object result) {
+        write.done().complete((T) result);
+    }
+
+    /** Stops taking writes, commits what is waiting, then ends the writer. */
+    @Override
+    public void close() throws InterruptedException {
+        running = false;
+        writer.join(TimeUnit.SECONDS.toMillis(30));
+    }
+}
