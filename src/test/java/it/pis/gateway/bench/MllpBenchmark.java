@@ -139,6 +139,9 @@ public final class MllpBenchmark {
             report(raw, durable);
             printJournal(gateway.getBean(JdbcTemplate.class), durable);
         } finally {
+            if (postgresSchema != null && !settings.keepData()) {
+                gateway.getBean(JdbcTemplate.class).execute("DROP SCHEMA " + postgresSchema + " CASCADE");
+            }
             gateway.close();
             if (settings.keepData()) {
                 System.out.println("data kept in " + dataDir);
@@ -184,6 +187,9 @@ public final class MllpBenchmark {
         return server;
     }
 
+    /** Set when the journal runs on PostgreSQL (-Dbench.journal=postgres), so that the schema is dropped after. */
+    private static String postgresSchema;
+
     private static ConfigurableApplicationContext startGateway(int port, Path dataDir) throws InterruptedException {
         if (!Files.isDirectory(Path.of("routes")) || !Files.isDirectory(Path.of("protocols"))) {
             throw new IllegalStateException("run from the project folder: the gateway reads routes/ and protocols/ there");
@@ -198,11 +204,11 @@ public final class MllpBenchmark {
                 "--logging.level.root=WARN"));
         if ("postgres".equals(System.getProperty("bench.journal"))) {
             // the production journal: local PostgreSQL, database test, a schema of its own
-            String schema = "pis_bench_" + Long.toHexString(System.nanoTime());
+            String schema = postgresSchema = "pis_bench_" + Long.toHexString(System.nanoTime());
             args.addAll(List.of("--spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/test?currentSchema=" + schema,
                     "--spring.datasource.username=postgres", "--spring.flyway.schemas=" + schema,
                     "--spring.flyway.default-schema=" + schema));
-            System.out.println("journal: PostgreSQL, schema " + schema + " (drop it when done)");
+            System.out.println("journal: PostgreSQL, schema " + schema + " (dropped at the end)");
         }
         ConfigurableApplicationContext context = new SpringApplicationBuilder(PisGatewayApplication.class)
                 .run(args.toArray(String[]::new));
