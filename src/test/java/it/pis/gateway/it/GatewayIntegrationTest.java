@@ -42,6 +42,8 @@ public abstract class GatewayIntegrationTest {
     protected static final int MLLP_PORT = freePort();
     protected static final int MAX_MESSAGE_BYTES = 200_000;
     private static final Path DATA = tempDir();
+    /** A copy of protocols/, so that a test may break an agreement and reload without touching the real ones. */
+    protected static final Path AGREEMENTS = copyOfProtocols();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @LocalServerPort
@@ -51,6 +53,7 @@ public abstract class GatewayIntegrationTest {
     static void gatewayProperties(DynamicPropertyRegistry registry) {
         registry.add("pis.mllp.port", () -> MLLP_PORT);
         registry.add("pis.data-dir", DATA::toString);
+        registry.add("pis.agreements.dir", AGREEMENTS::toString);
         registry.add("pis.mllp.max-message-bytes", () -> MAX_MESSAGE_BYTES);
         registry.add("pis.outbox.grace", () -> "PT2S");
         registry.add("pis.outbox.sweep-period", () -> 500);
@@ -150,6 +153,20 @@ public abstract class GatewayIntegrationTest {
     private static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path copyOfProtocols() {
+        try {
+            Path copy = Files.createTempDirectory(DATA, "protocols-");
+            try (var files = Files.list(Path.of("protocols"))) {
+                for (Path file : files.toList()) {
+                    Files.copy(file, copy.resolve(file.getFileName()));
+                }
+            }
+            return copy;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
