@@ -1,5 +1,7 @@
 package it.pis.gateway.bench;
 
+import it.pis.gateway.it.FreePorts;
+
 import ca.uhn.hl7v2.DefaultHapiContext;
 import ca.uhn.hl7v2.HL7Exception;
 import ca.uhn.hl7v2.HapiContext;
@@ -116,7 +118,7 @@ public final class MllpBenchmark {
 
         List<Result> raw = new ArrayList<>();
         HapiContext echoContext = hapiContext();
-        int echoPort = freePort();
+        int echoPort = FreePorts.next();
         HL7Service echo = echoServer(echoContext, echoPort);
         try {
             for (int connections : settings.connections()) {
@@ -129,7 +131,7 @@ public final class MllpBenchmark {
 
         List<Result> durable = new ArrayList<>();
         Path dataDir = Files.createTempDirectory("pis-bench-");
-        int gatewayPort = freePort();
+        int gatewayPort = FreePorts.next();
         System.out.printf("starting the gateway: MLLP on %s:%d, data in %s%n", LOOPBACK, gatewayPort, dataDir);
         ConfigurableApplicationContext gateway = startGateway(gatewayPort, dataDir);
         try {
@@ -433,11 +435,6 @@ public final class MllpBenchmark {
         return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
 
     private static void deleteRecursively(Path dir) throws IOException {
         try (Stream<Path> paths = Files.walk(dir)) {

@@ -16,7 +16,6 @@ import org.springframework.test.context.DynamicPropertySource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -39,7 +38,7 @@ import java.util.List;
         properties = "logging.level.ca.uhn.hl7v2=WARN")
 public abstract class GatewayIntegrationTest {
 
-    protected static final int MLLP_PORT = freePort();
+    protected static final int MLLP_PORT = FreePorts.next();
     protected static final int MAX_MESSAGE_BYTES = 200_000;
     private static final Path DATA = tempDir();
     /** A copy of protocols/, so that a test may break an agreement and reload without touching the real ones. */
@@ -150,13 +149,6 @@ public abstract class GatewayIntegrationTest {
 
     protected static final Charset LATIN1 = StandardCharsets.ISO_8859_1;
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     private static Path copyOfProtocols() {
         try {

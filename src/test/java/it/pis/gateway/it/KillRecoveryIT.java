@@ -9,7 +9,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.File;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -44,8 +43,8 @@ class KillRecoveryIT {
 
     @TempDir
     Path data;
-    final int mllpPort = freePort();
-    final int httpPort = freePort();
+    final int mllpPort = FreePorts.next();
+    final int httpPort = FreePorts.next();
     Process gateway;
 
     @AfterEach
@@ -146,11 +145,4 @@ class KillRecoveryIT {
         throw new AssertionError("gateway did not open MLLP port " + mllpPort + " in 90 s");
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -12,7 +12,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.sql.DriverManager;
@@ -30,7 +29,7 @@ class PostgresJournalTest {
 
     static final String URL = "jdbc:postgresql://127.0.0.1:5432/test";
     static final String SCHEMA = "pis_it_" + Long.toHexString(System.nanoTime());
-    static final int MLLP_PORT = freePort();
+    static final int MLLP_PORT = FreePorts.next();
 
     @DynamicPropertySource
     static void postgres(DynamicPropertyRegistry registry) throws Exception {
@@ -98,11 +97,4 @@ class PostgresJournalTest {
         }
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }
