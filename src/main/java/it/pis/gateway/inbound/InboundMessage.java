@@ -28,6 +28,7 @@ public final class InboundMessage {
     private Charset charset;
     private Object protocolData;
     private Report report;
+    private String reportJson;
     private Outcome outcome;
 
     public InboundMessage(String channel, byte[] raw) {
@@ -48,6 +49,8 @@ public final class InboundMessage {
     public Object protocolData() { return protocolData; }
     public Report report() { return report; }
     public Outcome outcome() { return outcome; }
+    /** The Report as the journal stored it, so that publishing need not read it back. */
+    public String reportJson() { return reportJson; }
 
     public boolean isNewReport() {
         return outcome == Outcome.NEW_REPORT;
@@ -80,9 +83,10 @@ public final class InboundMessage {
         return this;
     }
 
-    public InboundMessage journaled(Outcome outcome, Report report) {
+    public InboundMessage journaled(Outcome outcome, Report report, String reportJson) {
         this.outcome = outcome;
         this.report = report;
+        this.reportJson = reportJson;
         return this;
     }
 }

@@ -53,11 +53,11 @@ public class InboundJournal {
         Optional<Report> existing = reports.findByKey(message.partnerId(), message.externalId());
         if (existing.isPresent()) {
             insert(message, "DUPLICATE", null, null, existing.get().id().toString());
-            return message.journaled(InboundMessage.Outcome.DUPLICATE, existing.get());
+            return message.journaled(InboundMessage.Outcome.DUPLICATE, existing.get(), null);
         }
         reports.insert(message.report(), json);
         insert(message, "ACCEPTED", null, null, message.reportId());
-        return message.journaled(InboundMessage.Outcome.NEW_REPORT, message.report());
+        return message.journaled(InboundMessage.Outcome.NEW_REPORT, message.report(), json);
     }
 
     /**

@@ -104,7 +104,53 @@ public final class MllpBenchmark {
     }
 
     record Result(String name, int connections, long messages, double perSecond, double p50Millis, double p99Millis,
-                  long errors, long accepted, Map<String, LongAdder> causes) { }
+                  long errors, long accepted, Map<String, LongAdder> causes, double clientCpuMicros,
+                  double serverCpuMicros) { }
+
+    /**
+     * CPU time of each of this JVM's threads. The difference of two snapshots, split into the load
+     * generator's threads ("bench-client…") and the server's (all others: the gateway or the echo
+     * server), says where the machine's cores went during the measured window.
+     */
+    record CpuSnapshot(Map<Long, Long> cpuByThread, Map<Long, Boolean> isClient, Map<Long, String> family) {
+
+        static CpuSnapshot take() {
+            java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+            Map<Long, Long> cpu = new java.util.HashMap<>();
+            Map<Long, Boolean> client = new java.util.HashMap<>();
+            Map<Long, String> family = new java.util.HashMap<>();
+            for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+                long nanos = info == null ? -1 : threads.getThreadCpuTime(info.getThreadId());
+                if (nanos >= 0) {
+                    cpu.put(info.getThreadId(), nanos);
+                    client.put(info.getThreadId(), info.getThreadName().startsWith(CLIENT_THREADS));
+                    family.put(info.getThreadId(), info.getThreadName().replaceAll("[0-9]+", "N"));
+                }
+            }
+            return new CpuSnapshot(cpu, client, family);
+        }
+
+        /** Server CPU nanoseconds since {@code start} by thread family (names without their numbers), largest first. */
+        Map<String, Long> serverByFamily(CpuSnapshot start) {
+            Map<String, Long> byFamily = new java.util.TreeMap<>();
+            cpuByThread.forEach((id, nanos) -> {
+                if (!isClient.get(id)) {
+                    byFamily.merge(family.get(id), nanos - start.cpuByThread().getOrDefault(id, 0L), Long::sum);
+                }
+            });
+            return byFamily;
+        }
+
+        /** CPU nanoseconds spent since {@code start} by client threads (true) or server threads (false). */
+        long since(CpuSnapshot start, boolean client) {
+            return cpuByThread.entrySet().stream()
+                    .filter(e -> isClient.get(e.getKey()) == client)
+                    .mapToLong(e -> e.getValue() - start.cpuByThread().getOrDefault(e.getKey(), 0L))
+                    .sum();
+        }
+    }
+
+    static final String CLIENT_THREADS = "bench-client";
 
     public static void main(String[] args) throws Exception {
         // HAPI logs every connection at INFO; once started, the gateway logs at WARN (see startGateway)
@@ -117,7 +163,7 @@ public final class MllpBenchmark {
                 settings.warmup().toSeconds(), settings.measure().toSeconds(), settings.maxMessages());
 
         List<Result> raw = new ArrayList<>();
-        HapiContext echoContext = hapiContext();
+        HapiContext echoContext = hapiContext("echo-server");
         int echoPort = FreePorts.next();
         HL7Service echo = echoServer(echoContext, echoPort);
         try {
@@ -235,8 +281,11 @@ public final class MllpBenchmark {
         long measureUntil = measureFrom + settings.measure().toNanos();
         AtomicLong budget = new AtomicLong(settings.maxMessages());
         Map<String, LongAdder> causes = new ConcurrentHashMap<>();
-        ExecutorService pool = Executors.newFixedThreadPool(connections);
+        ExecutorService pool = Executors.newFixedThreadPool(connections, task -> new Thread(task, CLIENT_THREADS));
         List<Future<Client>> clients = new ArrayList<>();
+        java.util.concurrent.ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
+        java.util.concurrent.ScheduledFuture<CpuSnapshot> cpuAtStart = clock.schedule(CpuSnapshot::take,
+                measureFrom - System.nanoTime(), TimeUnit.NANOSECONDS);
         try {
             for (int i = 0; i < connections; i++) {
                 Client client = new Client("c" + connections + "t" + i + "-", port, measureFrom, measureUntil, budget,
@@ -252,15 +301,23 @@ public final class MllpBenchmark {
                 accepted += client.accepted;
                 lastCompletion = Math.max(lastCompletion, client.lastCompletion);
             }
+            CpuSnapshot start = cpuAtStart.get(), end = CpuSnapshot.take();
+            long total = Math.max(1, end.since(start, false));
+            end.serverByFamily(start).entrySet().stream()
+                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(6)
+                    .forEach(e -> System.out.printf("    server CPU %4.1f %%  %s%n", 100.0 * e.getValue() / total, e.getKey()));
             double seconds = Math.max(1, lastCompletion - measureFrom) / 1e9;
+            long messages = Math.max(1, latencies.getTotalCount());
             Result result = new Result(name, connections, latencies.getTotalCount(),
                     latencies.getTotalCount() / seconds, latencies.getValueAtPercentile(50) / 1e6,
-                    latencies.getValueAtPercentile(99) / 1e6, errors, accepted, causes);
+                    latencies.getValueAtPercentile(99) / 1e6, errors, accepted, causes,
+                    end.since(start, true) / 1e3 / messages, end.since(start, false) / 1e3 / messages);
             System.out.printf("  done: %s, %d connection(s): %,.0f msg/s, %d errors%n", name, connections,
                     result.perSecond(), errors);
             return result;
         } finally {
             pool.shutdownNow();
+            clock.shutdownNow();
         }
     }
 
@@ -290,7 +347,7 @@ public final class MllpBenchmark {
 
         @Override
         public void run() {
-            HapiContext hapi = hapiContext();
+            HapiContext hapi = hapiContext(CLIENT_THREADS);
             try {
                 Connection connection = hapi.newClient(LOOPBACK, port, false);
                 Initiator initiator = connection.getInitiator();
@@ -357,12 +414,15 @@ public final class MllpBenchmark {
     private static void report(List<Result> raw, List<Result> durable) {
         System.out.printf("%nload average at the end: %.2f (other work on the machine lowers every figure)%n",
                 loadAverage());
-        System.out.printf("%-18s %5s %10s %10s %8s %8s %7s%n", "case", "conns", "messages", "msg/s", "p50 ms", "p99 ms",
-                "errors");
+        System.out.printf("%-18s %5s %10s %10s %8s %8s %7s %14s %14s%n", "case", "conns", "messages", "msg/s",
+                "p50 ms", "p99 ms", "errors", "client us/msg", "server us/msg");
         for (Result r : Stream.concat(raw.stream(), durable.stream()).toList()) {
-            System.out.printf("%-18s %5d %,10d %,10.0f %8.3f %8.3f %7d%n", r.name(), r.connections(), r.messages(),
-                    r.perSecond(), r.p50Millis(), r.p99Millis(), r.errors());
+            System.out.printf("%-18s %5d %,10d %,10.0f %8.3f %8.3f %7d %,14.0f %,14.0f%n", r.name(), r.connections(),
+                    r.messages(), r.perSecond(), r.p50Millis(), r.p99Millis(), r.errors(), r.clientCpuMicros(),
+                    r.serverCpuMicros());
         }
+        System.out.println("(us/msg: CPU time of the load generator's threads and of the server's threads per message;"
+                + " both share this machine's cores)");
         System.out.println();
         for (int i = 0; i < raw.size(); i++) {
             System.out.printf("durable/raw with %2d connection(s): %.2f%n", raw.get(i).connections(),
@@ -406,9 +466,9 @@ public final class MllpBenchmark {
      * default executor shuts that executor down for every context in the JVM (HAPI 2.6.0), which
      * stalls the other connections until their timeout.
      */
-    private static HapiContext hapiContext() {
+    private static HapiContext hapiContext(String threadName) {
         ExecutorService threads = Executors.newCachedThreadPool(task -> {
-            Thread thread = new Thread(task, "hapi-bench");
+            Thread thread = new Thread(task, threadName);
             thread.setDaemon(true);
             return thread;
         });

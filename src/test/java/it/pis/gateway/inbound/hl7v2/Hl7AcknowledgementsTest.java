@@ -41,7 +41,7 @@ class Hl7AcknowledgementsTest {
     @Test
     void acceptedAnswersAaEchoingTheControlId() throws HL7Exception {
         InboundMessage message = INTAKE.map(INTAKE.identify(sanCarloAdtA03().frame(ISO_8859_1)));
-        message.journaled(InboundMessage.Outcome.NEW_REPORT, message.report());
+        message.journaled(InboundMessage.Outcome.NEW_REPORT, message.report(), "{}");
 
         Terser ack = parse(acks.accepted(message), ISO_8859_1);
 
@@ -61,7 +61,7 @@ class Hl7AcknowledgementsTest {
     @Test
     void acceptedDuplicateSaysWhichReportItIs() throws HL7Exception {
         InboundMessage message = INTAKE.map(INTAKE.identify(sanCarloAdtA03().frame(ISO_8859_1)));
-        message.journaled(InboundMessage.Outcome.DUPLICATE, message.report());
+        message.journaled(InboundMessage.Outcome.DUPLICATE, message.report(), null);
 
         Terser ack = parse(acks.accepted(message), ISO_8859_1);
 
