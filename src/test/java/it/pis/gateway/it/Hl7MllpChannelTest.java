@@ -97,6 +97,18 @@ class Hl7MllpChannelTest extends GatewayIntegrationTest {
         assertThat(ack.get("/ERR-8")).isEqualTo("unparseable ADT^A04: The HL7 version 9.9 is not recognized");
     }
 
+    /** HL7 wants CR between segments; senders that use LF or CRLF are understood all the same. */
+    @Test
+    void lineFeedSegmentEndsAreAccepted() throws Exception {
+        String lf = uniqueId(), crlf = uniqueId();
+        List<String> acks = sendRaw(LATIN1, bytes(adtA04(lf, "Acapo", "Unix", null).replace("\r", "\n"), LATIN1),
+                bytes(adtA04(crlf, "Acapo", "Windows", null).replace("\r", "\r\n"), LATIN1));
+        assertThat(terser(acks.get(0)).get("/MSA-1")).isEqualTo("AA");
+        assertThat(terser(acks.get(1)).get("/MSA-1")).isEqualTo("AA");
+        assertThat(jdbc.queryForObject("SELECT body FROM report WHERE external_id = ?", String.class, lf))
+                .contains("\"givenName\":\"Unix\"", "\"urgency\":\"EMERGENCY\"");
+    }
+
     @Test
     void refusalsAreJournaledWithTheirCause() throws Exception {
         String id = uniqueId();

@@ -74,7 +74,9 @@ public class Hl7Acknowledgements {
         return message.protocolData() instanceof Hl7Data data ? data.header() : null;
     }
 
-    private ACK build(Hl7Header in, String code, String text, String errorCode, String errorName) {
+    private ACK build(Hl7Header in, String code, String cause, String errorCode, String errorName) {
+        // a line break in a cause (HAPI messages have some) would end the ACK's segment early
+        String text = cause.replaceAll("[\\r\\n]+", " ");
         try {
             ACK ack = new ACK();
             MSH msh = ack.getMSH();

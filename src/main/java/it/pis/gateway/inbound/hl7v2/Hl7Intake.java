@@ -72,7 +72,7 @@ public class Hl7Intake {
                     + " bytes exceeds the listener's limit (pis.mllp.max-message-bytes)");
         }
         Charset charset = charset(message, header, channel);
-        message.decoded(charset, new Hl7Data(header, parse(message, new String(bytes, charset))));
+        message.decoded(charset, new Hl7Data(header, parse(message, withCrSegments(new String(bytes, charset)))));
         return message;
     }
 
@@ -89,7 +89,7 @@ public class Hl7Intake {
 
     private static Hl7Header header(InboundMessage message) {
         try {
-            return Hl7Header.read(new String(message.raw(), StandardCharsets.ISO_8859_1));
+            return Hl7Header.read(withCrSegments(new String(message.raw(), StandardCharsets.ISO_8859_1)));
         } catch (HL7Exception | RuntimeException e) {
             throw reject(message, Cause.UNPARSEABLE, "unparseable: cannot read the MSH segment: " + e.getMessage());
         }
@@ -110,6 +110,15 @@ public class Hl7Intake {
             // the same bytes will fail the same way every time: a reject, not a "try again"
             throw reject(message, Cause.UNPARSEABLE, "unparseable " + message.messageType() + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * HL7 ends segments with CR, but some senders use LF or CRLF; a line feed cannot occur inside
+     * ER7 field data (it would be escaped as \X0A\), so turning it into CR changes nothing else.
+     * The journal keeps the bytes as received.
+     */
+    static String withCrSegments(String text) {
+        return text.indexOf('\n') < 0 ? text : text.replace("\r\n", "\r").replace('\n', '\r');
     }
 
     private static InboundRejection reject(InboundMessage message, Cause cause, String text) {

@@ -70,6 +70,19 @@ class Hl7AcknowledgementsTest {
     }
 
     @Test
+    void aLineBreakInTheCauseDoesNotBreakTheAck() throws HL7Exception {
+        InboundMessage message = INTAKE.identify(sanCarloAdtA03().frame(ISO_8859_1));
+        InboundRejection rejection = new InboundRejection(InboundRejection.Kind.REJECT,
+                InboundRejection.Cause.UNPARSEABLE, "unparseable: version 2.5\nPID is not recognized", message);
+
+        String ack = new String(acks.rejected(exchange(rejection)), ISO_8859_1);
+
+        assertThat(ack.split("\r")).extracting(segment -> segment.substring(0, 3)).containsExactly("MSH", "MSA", "ERR");
+        assertThat(parse(ack.getBytes(ISO_8859_1), ISO_8859_1).get("ERR-8"))
+                .isEqualTo("unparseable: version 2.5 PID is not recognized");
+    }
+
+    @Test
     void typeNotAcceptedIsRejectedWithArAndCode200() throws HL7Exception {
         InboundRejection rejection = rejection(() -> INTAKE.identify(
                 sanCarloAdtA03().with("MSH", 9, "ORU^R01").frame(ISO_8859_1)));
