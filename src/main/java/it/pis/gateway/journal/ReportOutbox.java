@@ -14,11 +14,12 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * Reports committed to the journal but not yet confirmed on the pis.reports queue. The route
  * publishes each new report at once; a sweep republishes those still unconfirmed after a grace
  * period (a crash between commit and send, the broker down). Delivery is at least once: consumers
- * recognise a report by its id, and Artemis drops a resend with the same duplicate id.
+ * recognise a report by its id, and Artemis drops a resend with the same duplicate id while that
+ * id is in its duplicate-id cache.
  * <p>
  * Confirmations are collected in memory and removed from the outbox in one statement batch every
- * few hundred milliseconds: a confirmation lost in a crash costs one resend that the broker
- * drops, while a delete per report would cost a journal commit per report.
+ * few hundred milliseconds: a confirmation lost in a crash costs one resend (which the broker
+ * normally drops), while a delete per report would cost a journal commit per report.
  */
 public class ReportOutbox {
 
