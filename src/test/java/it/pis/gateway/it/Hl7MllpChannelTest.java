@@ -3,6 +3,8 @@ package it.pis.gateway.it;
 import ca.uhn.hl7v2.model.Message;
 import ca.uhn.hl7v2.util.Terser;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jms.core.JmsTemplate;
@@ -48,6 +50,19 @@ class Hl7MllpChannelTest extends GatewayIntegrationTest {
         jms.setReceiveTimeout(15_000);
         Object queued = jms.receiveSelectedAndConvert("pis.reports", "reportId = '" + reportId + "'");
         assertThat(queued).asString().contains("\"id\":\"" + reportId + "\"", "\"familyName\":\"Rossi\"");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2.3", "2.3.1", "2.4", "2.5", "2.5.1"})
+    void everySupportedVersionIsMappedTheSameWay(String version) throws Exception {
+        String er7 = adtA04(uniqueId(), "Versione", version, null).replace("|P|2.5\r", "|P|" + version + "\r");
+        Terser ack = new Terser(sendWithHapi(er7, LATIN1));
+
+        assertThat(ack.get("/MSA-1")).isEqualTo("AA");
+        assertThat(ack.get("/MSH-12")).isEqualTo(version);
+        assertThat(get("/api/reports/" + ack.get("/MSA-3").replace("report ", "")).body())
+                .contains("\"givenName\":\"" + version + "\"", "\"birthDate\":\"1985-12-10\"", "\"urgency\":\"EMERGENCY\"",
+                        "\"value\":\"RSSMRA85T10A562S\"");
     }
 
     @Test
