@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Reads mapping paths from a parsed HL7 v2 message. The message's non-empty segments are indexed
@@ -24,6 +25,7 @@ final class Hl7SourceReader implements ReportAssembler.SourceReader {
 
     /** No partner sends more repetitions than this; the bound keeps a hostile message cheap. */
     private static final int MAX_REPETITIONS = 50;
+    private static final Map<String, Hl7Path> PARSED = new ConcurrentHashMap<>();
     private final Map<String, List<Segment>> segments = new HashMap<>();
 
     Hl7SourceReader(Message message) {
@@ -88,9 +90,10 @@ final class Hl7SourceReader implements ReportAssembler.SourceReader {
         }
     }
 
+    /** Paths come only from validated agreements, so the cache is as small as the mappings. */
     private static Hl7Path parse(String path) {
-        return Hl7Path.parse(path).orElseThrow(() -> new IllegalStateException(
-                "mapping path '" + path + "' passed agreement validation but is not an HL7 v2 path"));
+        return PARSED.computeIfAbsent(path, p -> Hl7Path.parse(p).orElseThrow(() -> new IllegalStateException(
+                "mapping path '" + p + "' passed agreement validation but is not an HL7 v2 path")));
     }
 
     /** Every non-empty segment, by name, in message order (groups walked depth first). */
