@@ -74,6 +74,20 @@ public abstract class GatewayIntegrationTest {
         }
     }
 
+    /**
+     * Sends any text, however malformed, with HAPI's own MLLP framing (its lower-layer writer and
+     * reader: the client API above it only sends messages HAPI itself could parse).
+     */
+    protected static String sendWithHapiFraming(byte[] message, Charset charset) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", MLLP_PORT)) {
+            socket.setSoTimeout(20_000);
+            MinLowerLayerProtocol llp = new MinLowerLayerProtocol();
+            llp.setCharset(charset);
+            llp.getWriter(socket.getOutputStream()).writeMessage(new String(message, charset));
+            return llp.getReader(socket.getInputStream()).getMessage();
+        }
+    }
+
     /** Writes all blocks in ONE socket write (pipelining) and reads as many ACKs. */
     protected static List<String> sendRaw(Charset ackCharset, byte[]... messages) throws IOException {
         byte[] wire = frame(messages);

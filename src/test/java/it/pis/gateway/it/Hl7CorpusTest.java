@@ -17,8 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every file of ../shared/corpus/hl7v2 (real, odd and malformed messages written by others: batches,
- * XML with XXE, broken MSH-2, 85 KB payloads, v2.1 to v2.7) sent as one MLLP block: each gets an
- * ACK, none crashes the listener, and a normal message still goes through afterwards.
+ * XML with XXE, broken MSH-2, 85 KB payloads, v2.1 to v2.7) sent with HAPI's MLLP framing as one
+ * block: each gets an ACK, none crashes the listener, and a normal message still goes through.
  */
 class Hl7CorpusTest extends GatewayIntegrationTest {
 
@@ -32,7 +32,7 @@ class Hl7CorpusTest extends GatewayIntegrationTest {
         }
         assertThat(files).as("corpus at " + CORPUS.toAbsolutePath()).hasSizeGreaterThan(40);
         return files.stream().map(file -> DynamicTest.dynamicTest(CORPUS.relativize(file).toString(), () -> {
-            String ack = sendRaw(LATIN1, asSentOnTheWire(Files.readAllBytes(file))).get(0);
+            String ack = sendWithHapiFraming(asSentOnTheWire(Files.readAllBytes(file)), LATIN1);
             Terser t = terser(ack);
             assertThat(t.get("/MSA-1")).isIn("AA", "AR", "AE");
             assertThat(t.get("/MSA-3")).isNotBlank();
@@ -46,7 +46,7 @@ class Hl7CorpusTest extends GatewayIntegrationTest {
             List<Path> files = walk.filter(Files::isRegularFile).sorted().toList();
             return files.stream().map(file -> DynamicTest.dynamicTest(CORPUS.relativize(file).toString(), () -> {
                 byte[] message = fromDemoHospital(asSentOnTheWire(Files.readAllBytes(file)));
-                Terser t = terser(sendRaw(LATIN1, message).get(0));
+                Terser t = terser(sendWithHapiFraming(message, LATIN1));
                 assertThat(t.get("/MSA-1")).isIn("AA", "AR", "AE");
                 assertThat(t.get("/MSA-3")).isNotBlank();
             }));
@@ -56,7 +56,7 @@ class Hl7CorpusTest extends GatewayIntegrationTest {
     @Test
     void xmlEncodedMessageWithAnExternalEntityIsRefusedUnread() throws Exception {
         byte[] xxe = Files.readAllBytes(CORPUS.resolve("hapi-hl7v2/xml-with-xxe.xml"));
-        Terser t = terser(sendRaw(LATIN1, xxe).get(0));
+        Terser t = terser(sendWithHapiFraming(xxe, LATIN1));
         assertThat(t.get("/MSA-1")).isEqualTo("AR");
         assertThat(t.get("/MSA-3")).startsWith("unparseable").doesNotContain("root:");
     }
@@ -66,7 +66,7 @@ class Hl7CorpusTest extends GatewayIntegrationTest {
         String corpus = Files.readString(CORPUS.resolve("hapi-hl7v2/adt_a03.txt"), LATIN1);
         String id = uniqueId();
         String er7 = corpus.replace("|IRIS|SANTER|", "|IRIS|OSPSANCARLO|").replace("|263206|", "|" + id + "|");
-        Terser ack = terser(sendRaw(LATIN1, asSentOnTheWire(er7.getBytes(LATIN1))).get(0));
+        Terser ack = terser(sendWithHapiFraming(asSentOnTheWire(er7.getBytes(LATIN1)), LATIN1));
 
         assertThat(ack.get("/MSA-1")).isEqualTo("AA");
         String report = get("/api/reports/" + ack.get("/MSA-3").replace("report ", "")).body();
