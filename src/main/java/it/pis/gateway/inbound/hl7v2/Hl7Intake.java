@@ -44,8 +44,13 @@ public class Hl7Intake {
         this.parser = hapi.getPipeParser();
     }
 
-    /** Reads the header, finds the agreement, checks the type, decodes and parses the message. */
+    /** {@link #identify(MllpFrame, boolean)} for the plain (non-TLS) listener. */
     public InboundMessage identify(MllpFrame frame) {
+        return identify(frame, false);
+    }
+
+    /** Reads the header, finds the agreement, checks the type, decodes and parses the message. */
+    public InboundMessage identify(MllpFrame frame, boolean overTls) {
         byte[] bytes = CharSetUtil.withoutBOM(frame.payload());
         InboundMessage message = new InboundMessage(Channels.HL7V2_MLLP, bytes);
         Hl7Header header = header(message);
@@ -63,6 +68,10 @@ public class Hl7Intake {
                         + "sendingFacility (MSH-4) '" + header.sendingFacility() + "' on " + Channels.HL7V2_MLLP));
         message.identifiedAs(agreement);
         InboundChannel channel = agreement.inboundOn(Channels.HL7V2_MLLP).orElseThrow();
+        if (channel.tlsRequired() && !overTls) {
+            throw reject(message, Cause.TLS_REQUIRED, "agreement " + agreement.id() + " requires TLS (inbound["
+                    + agreement.indexOf(channel) + "].requireTls): this listener is plain");
+        }
         if (!channel.accepts(header.messageType())) {
             throw reject(message, Cause.TYPE_NOT_ACCEPTED, "agreement " + agreement.id() + " does not accept "
                     + header.messageType() + " (inbound[" + agreement.indexOf(channel) + "].accept)");

@@ -1,5 +1,7 @@
 package it.pis.gateway.inbound.hl7v2;
 
+import it.pis.gateway.agreement.AgreementFiles;
+import it.pis.gateway.agreement.AgreementRegistry;
 import it.pis.gateway.inbound.InboundMessage;
 import it.pis.gateway.inbound.InboundRejection;
 import it.pis.gateway.inbound.InboundRejection.Cause;
@@ -9,13 +11,16 @@ import it.pis.gateway.report.Report;
 import it.pis.gateway.report.Sex;
 import it.pis.gateway.report.Urgency;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.charset.Charset;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Arrays;
 
+import static it.pis.gateway.agreement.AgreementFiles.SAN_CARLO;
 import static it.pis.gateway.inbound.hl7v2.Hl7Messages.ACCENTED_FAMILY_NAME;
 import static it.pis.gateway.inbound.hl7v2.Hl7Messages.INTAKE;
 import static it.pis.gateway.inbound.hl7v2.Hl7Messages.sanCarloAdtA03;
@@ -202,5 +207,20 @@ class Hl7IntakeTest {
         assertThat(rejection.kind()).isEqualTo(kind);
         assertThat(rejection.cause()).isEqualTo(cause);
         assertThat(rejection.getMessage()).contains(messagePart);
+    }
+
+    @Test
+    void partnerWhoseAgreementRequiresTlsIsRefusedOnThePlainListener(@TempDir Path dir) {
+        AgreementFiles.write(dir, "ospedale-san-carlo.yaml", AgreementFiles.replacing(AgreementFiles.demo(SAN_CARLO),
+                "identity: { sendingFacility: OSPSANCARLO }", "identity: { sendingFacility: OSPSANCARLO }\n    requireTls: true"));
+        Hl7Intake intake = new Hl7Intake(new AgreementRegistry(AgreementFiles.loader(), dir), ISO_8859_1);
+
+        InboundRejection rejection = assertThrows(InboundRejection.class,
+                () -> intake.identify(sanCarloAdtA03().frame(ISO_8859_1)));
+
+        assertThat(rejection.kind()).isEqualTo(Kind.REJECT);
+        assertThat(rejection.cause()).isEqualTo(Cause.TLS_REQUIRED);
+        assertThat(rejection.getMessage()).contains("ospedale-san-carlo requires TLS (inbound[0].requireTls)");
+        assertThat(intake.identify(sanCarloAdtA03().frame(ISO_8859_1), true).partnerId()).isEqualTo(SAN_CARLO);
     }
 }
