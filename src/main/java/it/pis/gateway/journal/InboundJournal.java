@@ -2,6 +2,7 @@ package it.pis.gateway.journal;
 
 import it.pis.gateway.inbound.InboundMessage;
 import it.pis.gateway.inbound.InboundRejection;
+import it.pis.gateway.inbound.RawInbound;
 import it.pis.gateway.report.Report;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
@@ -66,8 +67,11 @@ public class InboundJournal {
      */
     public void reject(Exchange exchange) {
         Exception caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        Object body = exchange.getMessage().getBody();
         InboundMessage message = caught instanceof InboundRejection r ? r.inbound()
-                : exchange.getMessage().getBody(InboundMessage.class);
+                : body instanceof InboundMessage m ? m
+                : body instanceof RawInbound raw ? new InboundMessage(raw.channel(), raw.bytes())
+                : null;
         if (message == null) {
             log.error("refused a message that could not be read at all", caught);
             return;

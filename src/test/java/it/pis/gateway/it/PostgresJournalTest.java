@@ -8,10 +8,15 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.sql.DriverManager;
@@ -22,9 +27,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The same path with the journal on PostgreSQL (127.0.0.1:5432, database test), in a schema of
- * its own that is dropped afterwards. Also shows that a journal failure gives AE, never AA.
+ * its own that is dropped afterwards. Also shows that a journal failure gives AE, never AA, and
+ * a 503 (not a 500) to staff.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class PostgresJournalTest {
 
     static final String URL = "jdbc:postgresql://127.0.0.1:5432/test";
@@ -44,6 +50,8 @@ class PostgresJournalTest {
 
     @Autowired
     JdbcTemplate jdbc;
+    @LocalServerPort
+    int httpPort;
 
     @AfterAll
     static void dropSchema() throws Exception {
@@ -79,6 +87,10 @@ class PostgresJournalTest {
             Terser ack = send(adtA04(id, "Fermo", "Dati", null));
             assertThat(ack.get("/MSA-1")).isEqualTo("AE");
             assertThat(ack.get("/MSA-3")).contains("NOT stored", "resend");
+            HttpResponse<String> staff = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + httpPort + "/api/reports")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(staff.statusCode()).isEqualTo(503);
+            assertThat(staff.body()).contains("journal unavailable");
         } finally {
             jdbc.execute("ALTER TABLE report_offline RENAME TO report");
         }

@@ -63,11 +63,21 @@ public class Hl7Acknowledgements {
             return encode(message, build(header(message), code, rejection.getMessage(),
                     TABLE_0357.get(rejection.cause()), rejection.cause().name()), message.charset());
         }
-        InboundMessage message = exchange.getMessage().getBody(InboundMessage.class);
+        Object body = exchange.getMessage().getBody();
+        InboundMessage message = body instanceof InboundMessage m ? m : null;
+        Hl7Header header = message != null ? header(message) : body instanceof MllpFrame frame ? headerOf(frame) : null;
         String text = "internal error, the message was NOT stored, please resend: "
                 + (caught == null ? "unknown" : caught.getClass().getSimpleName());
-        return encode(message, build(message == null ? null : header(message), "AE", text, "207", "INTERNAL"),
-                message == null ? null : message.charset());
+        return encode(message, build(header, "AE", text, "207", "INTERNAL"), message == null ? null : message.charset());
+    }
+
+    /** The sender can match our answer only if it echoes MSH-10: read it even when nothing else was. */
+    private static Hl7Header headerOf(MllpFrame frame) {
+        try {
+            return Hl7Header.read(Hl7Intake.withCrSegments(new String(frame.payload(), StandardCharsets.ISO_8859_1)));
+        } catch (HL7Exception | RuntimeException unreadable) {
+            return null;
+        }
     }
 
     private static Hl7Header header(InboundMessage message) {

@@ -44,13 +44,18 @@ public class Hl7Intake {
         this.parser = hapi.getPipeParser();
     }
 
-    /** {@link #identify(MllpFrame, boolean)} for the plain (non-TLS) listener. */
+    /** Reads the header, finds the agreement, checks the type, decodes and parses the message. */
     public InboundMessage identify(MllpFrame frame) {
         return identify(frame, false);
     }
 
-    /** Reads the header, finds the agreement, checks the type, decodes and parses the message. */
-    public InboundMessage identify(MllpFrame frame, boolean overTls) {
+    /** As {@link #identify(MllpFrame)}, for the TLS listener, where agreements with requireTls are allowed. */
+    public InboundMessage identifyOnTlsListener(MllpFrame frame) {
+        return identify(frame, true);
+    }
+
+    // one public name per step: Camel picks the bean method by name, and overloads would be ambiguous
+    private InboundMessage identify(MllpFrame frame, boolean overTls) {
         byte[] bytes = CharSetUtil.withoutBOM(frame.payload());
         InboundMessage message = new InboundMessage(Channels.HL7V2_MLLP, bytes);
         Hl7Header header = header(message);

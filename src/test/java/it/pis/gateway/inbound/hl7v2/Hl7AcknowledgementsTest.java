@@ -70,6 +70,18 @@ class Hl7AcknowledgementsTest {
     }
 
     @Test
+    void internalErrorBeforeAnythingWasReadStillEchoesTheControlId() throws HL7Exception {
+        Exchange exchange = exchange(new IllegalStateException("bean binding failed"));
+        exchange.getMessage().setBody(sanCarloAdtA03().frame(ISO_8859_1));
+
+        Terser ack = parse(acks.rejected(exchange), ISO_8859_1);
+
+        assertThat(ack.get("MSA-1")).isEqualTo("AE");
+        assertThat(ack.get("MSA-2")).isEqualTo("263206");
+        assertThat(ack.get("ERR-8")).isEqualTo("internal error, the message was NOT stored, please resend: IllegalStateException");
+    }
+
+    @Test
     void aLineBreakInTheCauseDoesNotBreakTheAck() throws HL7Exception {
         InboundMessage message = INTAKE.identify(sanCarloAdtA03().frame(ISO_8859_1));
         InboundRejection rejection = new InboundRejection(InboundRejection.Kind.REJECT,

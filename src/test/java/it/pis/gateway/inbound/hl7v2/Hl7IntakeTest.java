@@ -221,6 +221,6 @@ class Hl7IntakeTest {
         assertThat(rejection.kind()).isEqualTo(Kind.REJECT);
         assertThat(rejection.cause()).isEqualTo(Cause.TLS_REQUIRED);
         assertThat(rejection.getMessage()).contains("ospedale-san-carlo requires TLS (inbound[0].requireTls)");
-        assertThat(intake.identify(sanCarloAdtA03().frame(ISO_8859_1), true).partnerId()).isEqualTo(SAN_CARLO);
+        assertThat(intake.identifyOnTlsListener(sanCarloAdtA03().frame(ISO_8859_1)).partnerId()).isEqualTo(SAN_CARLO);
     }
 }
