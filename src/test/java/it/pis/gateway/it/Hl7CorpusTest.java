@@ -2,8 +2,11 @@ package it.pis.gateway.it;
 
 import ca.uhn.hl7v2.util.Terser;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * XML with XXE, broken MSH-2, 85 KB payloads, v2.1 to v2.7) sent with HAPI's MLLP framing as one
  * block: each gets an ACK, none crashes the listener, and a normal message still goes through.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class Hl7CorpusTest extends GatewayIntegrationTest {
 
     static final Path CORPUS = Path.of("../shared/corpus/hl7v2");
@@ -76,6 +80,7 @@ class Hl7CorpusTest extends GatewayIntegrationTest {
     }
 
     @Test
+    @Order(Integer.MAX_VALUE)
     void theListenerStillAnswersAfterTheWholeCorpus() throws Exception {
         String id = uniqueId();
         assertThat(terser(sendRaw(LATIN1, adtA04(id, "Ancora", "Qui", null).getBytes(LATIN1)).get(0)).get("/MSA-1"))

@@ -16,6 +16,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -115,15 +116,13 @@ class KillRecoveryIT {
                 URI.create("http://127.0.0.1:" + httpPort + "/api/reports?limit=1000")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
-        Set<String> ids = ConcurrentHashMap.newKeySet();
+        List<String> ids = new ArrayList<>();
         Matcher m = Pattern.compile("\"externalId\":\"(KILL\\d+)\"").matcher(response.body());
-        List<String> all = new ArrayList<>();
         while (m.find()) {
-            all.add(m.group(1));
+            ids.add(m.group(1));
         }
-        ids.addAll(all);
-        assertThat(all).as("one report per message").doesNotHaveDuplicates();
-        return ids;
+        assertThat(ids).as("one report per message").doesNotHaveDuplicates();
+        return new HashSet<>(ids);
     }
 
     private Process start() throws Exception {

@@ -74,7 +74,7 @@ public class Hl7Acknowledgements {
     /** The sender can match our answer only if it echoes MSH-10: read it even when nothing else was. */
     private static Hl7Header headerOf(MllpFrame frame) {
         try {
-            return Hl7Header.read(Hl7Intake.withCrSegments(new String(frame.payload(), StandardCharsets.ISO_8859_1)));
+            return Hl7Header.read(frame.payload());
         } catch (HL7Exception | RuntimeException unreadable) {
             return null;
         }

@@ -3,6 +3,8 @@ package it.pis.gateway.inbound.hl7v2;
 import ca.uhn.hl7v2.HL7Exception;
 import ca.uhn.hl7v2.preparser.PreParser;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * The MSH fields the gateway needs before it knows who sent the message or how to decode it,
  * read with HAPI's PreParser (no full parse). All fields are ASCII in practice, so the header is
@@ -14,6 +16,11 @@ public record Hl7Header(String sendingApplication, String sendingFacility, Strin
 
     private static final String[] FIELDS = {"MSH-3", "MSH-4", "MSH-5", "MSH-6", "MSH-9-1", "MSH-9-2", "MSH-10",
             "MSH-11", "MSH-12", "MSH-18"};
+
+    /** The header of a message as received: ISO-8859-1 view, any segment ends. */
+    static Hl7Header read(byte[] message) throws HL7Exception {
+        return read(Hl7Intake.withCrSegments(new String(message, StandardCharsets.ISO_8859_1)));
+    }
 
     static Hl7Header read(String message) throws HL7Exception {
         if (!message.startsWith("MSH") || message.length() < 8) {

@@ -20,7 +20,6 @@ import it.pis.gateway.inbound.MappingException;
 import it.pis.gateway.inbound.ReportAssembler;
 
 import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 
 /**
  * First steps of the HL7 v2 channel: who sent this (MSH-4 through the agreements), may it send this
@@ -103,7 +102,7 @@ public class Hl7Intake {
 
     private static Hl7Header header(InboundMessage message) {
         try {
-            return Hl7Header.read(withCrSegments(new String(message.raw(), StandardCharsets.ISO_8859_1)));
+            return Hl7Header.read(message.raw());
         } catch (HL7Exception | RuntimeException e) {
             throw reject(message, Cause.UNPARSEABLE, "unparseable: cannot read the MSH segment: " + e.getMessage());
         }
