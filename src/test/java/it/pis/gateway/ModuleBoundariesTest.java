@@ -26,7 +26,15 @@ class ModuleBoundariesTest {
     void agreementsKnowNoChannel() {
         noClasses().that().resideInAPackage("it.pis.gateway.agreement..")
                 .should().dependOnClassesThat().resideInAnyPackage("it.pis.gateway.inbound..", "it.pis.gateway.journal..",
-                        "it.pis.gateway.staff..", "it.pis.gateway.admin..")
+                        "it.pis.gateway.staff..", "it.pis.gateway.admin..", "it.pis.gateway.crypto..")
+                .check(MAIN);
+    }
+
+    @Test
+    void cryptoKnowsAgreementsButNoChannel() {
+        noClasses().that().resideInAPackage("it.pis.gateway.crypto..")
+                .should().dependOnClassesThat().resideInAnyPackage("it.pis.gateway.inbound..", "it.pis.gateway.journal..",
+                        "it.pis.gateway.staff..", "it.pis.gateway.admin..", "it.pis.gateway.outbound..")
                 .check(MAIN);
     }
 

@@ -11,8 +11,8 @@ import java.util.List;
 class AgreementConfiguration {
 
     @Bean
-    AgreementLoader agreementLoader(List<MappingPathSyntax> pathSyntaxes) {
-        return new AgreementLoader(pathSyntaxes);
+    AgreementLoader agreementLoader(List<MappingPathSyntax> pathSyntaxes, List<AgreementCheck> checks) {
+        return new AgreementLoader(pathSyntaxes, checks);
     }
 
     /** Loads and validates every agreement; an invalid folder stops start-up (see InvalidAgreementsFailureAnalyzer). */

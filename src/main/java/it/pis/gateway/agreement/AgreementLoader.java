@@ -50,8 +50,14 @@ public final class AgreementLoader {
             .build();
     private final Schema schema;
     private final Map<String, MappingPathSyntax> pathSyntax;
+    private final List<AgreementCheck> checks;
 
     public AgreementLoader(List<MappingPathSyntax> pathSyntaxes) {
+        this(pathSyntaxes, List.of());
+    }
+
+    public AgreementLoader(List<MappingPathSyntax> pathSyntaxes, List<AgreementCheck> checks) {
+        this.checks = List.copyOf(checks);
         this.pathSyntax = pathSyntaxes.stream().collect(Collectors.toMap(MappingPathSyntax::channel, s -> s));
         try (InputStream in = AgreementLoader.class.getResourceAsStream("/agreement.schema.json")) {
             if (in == null) {
@@ -121,6 +127,7 @@ public final class AgreementLoader {
         }
         Agreement agreement = yaml.treeToValue(tree, Agreement.class);
         checkMappings(agreement, name, problems);
+        checks.forEach(check -> problems.addAll(check.check(agreement, name)));
         return agreement;
     }
 

@@ -13,9 +13,14 @@ import java.util.Map;
  * @param charset  charset when the message does not name one (HL7 MSH-18); null: the channel default
  * @param mapping  Report field -> rule that reads it from the message
  * @param defaults Report field -> value when the mapping gives none (string or list of strings)
+ * @param modi     AgID ModI security pattern the partner's messages must satisfy ({@code INTEGRITY_REST_01}
+ *                 on fhir-rest/json-rest, {@code ID_AUTH_SOAP_01} on soap); null: none beyond mutual TLS
+ * @param bodyEncryption {@code cms}: the body is CMS EnvelopedData encrypted to the gateway certificate
+ * @param requireConsent a report without the person's recorded consent is refused
  */
 public record InboundChannel(String channel, Map<String, String> identity, Boolean requireTls, List<String> accept,
-                             String charset, Map<String, FieldRule> mapping, Map<String, Object> defaults) {
+                             String charset, Map<String, FieldRule> mapping, Map<String, Object> defaults,
+                             String modi, String bodyEncryption, Boolean requireConsent) {
 
     public InboundChannel {
         identity = identity == null ? Map.of() : Map.copyOf(identity);
@@ -30,5 +35,9 @@ public record InboundChannel(String channel, Map<String, String> identity, Boole
 
     public boolean tlsRequired() {
         return Boolean.TRUE.equals(requireTls);
+    }
+
+    public boolean consentRequired() {
+        return Boolean.TRUE.equals(requireConsent);
     }
 }

@@ -9,8 +9,27 @@ public class InboundRejection extends RuntimeException {
 
     public enum Kind { REJECT, ERROR }
 
-    /** Short machine-readable causes, stored in the journal and used to pick protocol error codes. */
-    public enum Cause { UNPARSEABLE, TOO_LARGE, UNKNOWN_PARTNER, TYPE_NOT_ACCEPTED, TLS_REQUIRED, MAPPING_FAILED, JOURNAL_UNAVAILABLE }
+    /**
+     * Short machine-readable causes, stored in the journal and used to pick protocol error codes:
+     * each carries the HTTP status the HTTP channels answer with (a 5xx only when the gateway, not
+     * the message, is at fault, and then the partner should resend).
+     */
+    public enum Cause {
+        UNPARSEABLE(400), INVALID(422), UNSUPPORTED_MEDIA_TYPE(415), TOO_LARGE(413), UNKNOWN_PARTNER(403),
+        CERTIFICATE_REFUSED(403), IDENTITY_MISMATCH(403), SIGNATURE_INVALID(403), REPLAYED(409),
+        UNDECRYPTABLE(400), CONSENT_MISSING(422), TYPE_NOT_ACCEPTED(403), TLS_REQUIRED(403), MAPPING_FAILED(422),
+        JOURNAL_UNAVAILABLE(503);
+
+        private final int httpStatus;
+
+        Cause(int httpStatus) {
+            this.httpStatus = httpStatus;
+        }
+
+        public int httpStatus() {
+            return httpStatus;
+        }
+    }
 
     private final Kind kind;
     private final Cause cause;

@@ -88,7 +88,7 @@ class AgreementLoaderTest {
 
     @Test
     void hl7ChannelWithoutSendingFacilityIsRefused() {
-        Path file = writeSanCarlo(text -> replacing(text, "{ sendingFacility: OSPSANCARLO }", "{ organization: OSP }"));
+        Path file = writeSanCarlo(text -> replacing(text, "{ sendingFacility: OSPSANCARLO,", "{ organization: OSP,"));
 
         assertProblem(onlyProblem(), file, "inbound[0].identity.sendingFacility",
                 "required property 'sendingFacility' not found", "required");
@@ -152,7 +152,8 @@ class AgreementLoaderTest {
 
     @Test
     void twoPartnersClaimingTheSameSendingFacilityAreRefused() {
-        write(folder, "ospedale-bis", replacing(demo(SAN_CARLO), "id: ospedale-san-carlo", "id: ospedale-bis"));
+        write(folder, "ospedale-bis", replacing(replacing(demo(SAN_CARLO), "id: ospedale-san-carlo", "id: ospedale-bis"),
+                "certificate: ospedale-san-carlo.crt", "certificate: ospedale-bis.crt"));
         Path second = write(folder, SAN_CARLO, demo(SAN_CARLO));
 
         assertProblem(onlyProblem(), second, "inbound[0].identity.sendingFacility",

@@ -41,7 +41,8 @@ class AgreementAdminTest extends GatewayIntegrationTest {
     void aNewPartnerFileIsLiveAfterReloadWithoutCode() throws Exception {
         String newHospital = Files.readString(AGREEMENTS.resolve("ospedale-san-carlo.yaml"))
                 .replace("id: ospedale-san-carlo", "id: ospedale-niguarda")
-                .replace("sendingFacility: OSPSANCARLO", "sendingFacility: NIGUARDA");
+                .replace("sendingFacility: OSPSANCARLO", "sendingFacility: NIGUARDA")
+                .replace("certificate: ospedale-san-carlo.crt", "certificate: ospedale-niguarda.crt");
         Path file = AGREEMENTS.resolve("ospedale-niguarda.yaml");
         String er7 = adtA04(uniqueId(), "Nuovo", "Partner", null).replace("|OSPSANCARLO|", "|NIGUARDA|");
         assertThat(new Terser(sendWithHapi(er7, LATIN1)).get("/MSA-1")).isEqualTo("AR");

@@ -39,10 +39,14 @@ import java.util.List;
 public abstract class GatewayIntegrationTest {
 
     protected static final int MLLP_PORT = FreePorts.next();
+    protected static final int MLLPS_PORT = FreePorts.next();
+    protected static final int PARTNER_PORT = FreePorts.next();
     protected static final int MAX_MESSAGE_BYTES = 200_000;
     private static final Path DATA = tempDir();
     /** A copy of protocols/, so that a test may break an agreement and reload without touching the real ones. */
     protected static final Path AGREEMENTS = copyOfProtocols();
+    /** The development PKI the gateway generates at start (CA, gateway, one client per partner). */
+    protected static final Path CERTS = DATA.resolve("certs");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @LocalServerPort
@@ -51,6 +55,9 @@ public abstract class GatewayIntegrationTest {
     @DynamicPropertySource
     static void gatewayProperties(DynamicPropertyRegistry registry) {
         registry.add("pis.mllp.port", () -> MLLP_PORT);
+        registry.add("pis.mllps.port", () -> MLLPS_PORT);
+        registry.add("pis.partner.https-port", () -> PARTNER_PORT);
+        registry.add("pis.tls.certs-dir", CERTS::toString);
         registry.add("pis.data-dir", DATA::toString);
         registry.add("pis.agreements.dir", AGREEMENTS::toString);
         registry.add("pis.mllp.max-message-bytes", () -> MAX_MESSAGE_BYTES);
@@ -155,6 +162,11 @@ public abstract class GatewayIntegrationTest {
                         .POST(json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A client of the partner HTTPS port presenting {@code partner}'s generated certificate ({@code null}: none). */
+    protected static PartnerClient partner(String partner) {
+        return new PartnerClient(CERTS, PARTNER_PORT, partner);
     }
 
     protected static byte[] bytes(String er7, Charset charset) {

@@ -22,7 +22,8 @@ class InvalidAgreementsStartupTest {
 
         Throwable failure = catchThrowable(() -> new SpringApplicationBuilder(PisGatewayApplication.class)
                 .run("--pis.agreements.dir=" + dir, "--pis.data-dir=" + dir.resolve("data"), "--server.port=0",
-                        "--pis.mllp.port=0", "--spring.artemis.embedded.server-id=9")
+                        "--pis.mllp.port=0", "--pis.mllps.port=0", "--pis.partner.https-port=0",
+                        "--pis.tls.certs-dir=" + dir.resolve("certs"), "--spring.artemis.embedded.server-id=9")
                 .close());
 
         assertThat(failure).isNotNull();

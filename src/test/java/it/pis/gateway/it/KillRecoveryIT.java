@@ -128,7 +128,9 @@ class KillRecoveryIT {
     private Process start() throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process process = new ProcessBuilder(java, "-jar", "target/pis-gateway.jar",
-                "--pis.data-dir=" + data, "--server.port=" + httpPort, "--pis.mllp.port=" + mllpPort)
+                "--pis.data-dir=" + data, "--server.port=" + httpPort, "--pis.mllp.port=" + mllpPort,
+                "--pis.mllps.port=" + FreePorts.next(), "--pis.partner.https-port=" + FreePorts.next(),
+                "--pis.tls.certs-dir=" + data.resolve("certs"))
                 .redirectErrorStream(true)
                 .redirectOutput(new File(data.toFile(), "gateway.log"))
                 .start();

@@ -46,6 +46,9 @@ class PostgresJournalTest {
         registry.add("spring.artemis.embedded.server-id", () -> 7);
         registry.add("pis.data-dir", Files.createTempDirectory("pis-pg-")::toString);
         registry.add("pis.mllp.port", () -> MLLP_PORT);
+        registry.add("pis.mllps.port", FreePorts::next);
+        registry.add("pis.partner.https-port", FreePorts::next);
+        registry.add("pis.tls.certs-dir", Files.createTempDirectory("pis-pg-certs-")::toString);
     }
 
     @Autowired

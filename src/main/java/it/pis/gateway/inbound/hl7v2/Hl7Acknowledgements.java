@@ -33,6 +33,8 @@ public class Hl7Acknowledgements {
             InboundRejection.Cause.UNKNOWN_PARTNER, "204",
             InboundRejection.Cause.TYPE_NOT_ACCEPTED, "200",
             InboundRejection.Cause.TLS_REQUIRED, "207",
+            InboundRejection.Cause.CERTIFICATE_REFUSED, "204",
+            InboundRejection.Cause.IDENTITY_MISMATCH, "204",
             InboundRejection.Cause.MAPPING_FAILED, "102",
             InboundRejection.Cause.JOURNAL_UNAVAILABLE, "207");
 
@@ -61,7 +63,7 @@ public class Hl7Acknowledgements {
             String code = rejection.kind() == InboundRejection.Kind.REJECT ? "AR" : "AE";
             InboundMessage message = rejection.inbound();
             return encode(message, build(header(message), code, rejection.getMessage(),
-                    TABLE_0357.get(rejection.cause()), rejection.cause().name()), message.charset());
+                    TABLE_0357.getOrDefault(rejection.cause(), "207"), rejection.cause().name()), message.charset());
         }
         Object body = exchange.getMessage().getBody();
         InboundMessage message = body instanceof InboundMessage m ? m : null;

@@ -212,7 +212,7 @@ class Hl7IntakeTest {
     @Test
     void partnerWhoseAgreementRequiresTlsIsRefusedOnThePlainListener(@TempDir Path dir) {
         AgreementFiles.write(dir, "ospedale-san-carlo.yaml", AgreementFiles.replacing(AgreementFiles.demo(SAN_CARLO),
-                "identity: { sendingFacility: OSPSANCARLO }", "identity: { sendingFacility: OSPSANCARLO }\n    requireTls: true"));
+                "    accept: [", "    requireTls: true\n    accept: ["));
         Hl7Intake intake = new Hl7Intake(new AgreementRegistry(AgreementFiles.loader(), dir), ISO_8859_1);
 
         InboundRejection rejection = assertThrows(InboundRejection.class,

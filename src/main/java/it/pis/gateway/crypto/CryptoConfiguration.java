@@ -1,0 +1,41 @@
+package it.pis.gateway.crypto;
+
+import it.pis.gateway.agreement.AgreementRegistry;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * Keys, trust and certificate binding. With {@code pis.tls.dev-certificates=true} (the embedded
+ * default) the development PKI is generated into {@code pis.tls.certs-dir} when missing; the
+ * production profile turns that off and expects the files it names.
+ */
+@Configuration(proxyBeanMethods = false)
+class CryptoConfiguration {
+
+    @Bean
+    CertificateFiles certificateFiles(@Value("${pis.tls.certs-dir}") Path folder,
+                                      @Value("${pis.tls.dev-certificates}") boolean dev) {
+        return new CertificateFiles(folder, dev);
+    }
+
+    @Bean
+    GatewayKeys gatewayKeys(CertificateFiles files, @Value("${pis.tls.dev-certificates}") boolean dev,
+                            @Value("${pis.tls.certificate}") Path certificate, @Value("${pis.tls.private-key}") Path key,
+                            @Value("${pis.tls.trusted-cas}") Path trustedCas) {
+        if (dev) {
+            DevCertificates.ensure(files.folder(), List.of());
+        }
+        return new GatewayKeys(certificate, key, trustedCas);
+    }
+
+    @Bean
+    PartnerCertificates partnerCertificates(AgreementRegistry agreements, CertificateFiles files, GatewayKeys keys,
+                                            Clock clock) {
+        return new PartnerCertificates(agreements, files, keys, clock);
+    }
+}

@@ -1,0 +1,52 @@
+package it.pis.gateway.crypto;
+
+import org.apache.catalina.connector.Connector;
+import org.apache.tomcat.util.net.SSLHostConfig;
+import org.apache.tomcat.util.net.SSLHostConfigCertificate;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+
+/**
+ * Partners reach the gateway on their own HTTPS connector ({@code pis.partner.https-port}, 8443),
+ * never on the staff port. The connector asks every client for a certificate but lets the
+ * handshake finish whatever it shows ({@code optional_no_ca}): {@link PartnerCertificates} then
+ * refuses the request with a reason a partner can act on (expired, untrusted, not in any
+ * agreement) instead of a bare TLS alert. The handshake still proves the client holds the key.
+ */
+@Configuration(proxyBeanMethods = false)
+class PartnerHttpsConfiguration {
+
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> partnerConnector(
+            GatewayKeys keys, @Value("${pis.partner.host}") String host, @Value("${pis.partner.https-port}") int port) {
+        return factory -> {
+            Connector connector = new Connector(TomcatServletWebServerFactory.DEFAULT_PROTOCOL);
+            connector.setPort(port);
+            connector.setScheme("https");
+            connector.setSecure(true);
+            connector.setProperty("address", host);
+            connector.setProperty("SSLEnabled", "true");
+            SSLHostConfig ssl = new SSLHostConfig();
+            ssl.setCertificateVerification("optional_no_ca");
+            ssl.setProtocols("TLSv1.2+TLSv1.3");
+            SSLHostConfigCertificate certificate = new SSLHostConfigCertificate(ssl, SSLHostConfigCertificate.Type.UNDEFINED);
+            certificate.setCertificateFile(keys.certificateFile().toAbsolutePath().toString());
+            certificate.setCertificateKeyFile(keys.privateKeyFile().toAbsolutePath().toString());
+            ssl.addCertificate(certificate);
+            connector.addSslHostConfig(ssl);
+            factory.addAdditionalConnectors(connector);
+        };
+    }
+
+    @Bean
+    FilterRegistrationBean<PartnerPortFilter> partnerPortFilter(@Value("${pis.partner.https-port}") int port) {
+        FilterRegistrationBean<PartnerPortFilter> registration = new FilterRegistrationBean<>(new PartnerPortFilter(port));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+}
