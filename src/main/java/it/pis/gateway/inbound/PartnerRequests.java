@@ -1,0 +1,38 @@
+package it.pis.gateway.inbound;
+
+import it.pis.gateway.crypto.PartnerPortFilter;
+import jakarta.servlet.http.HttpServletRequest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Reads a partner's HTTP request into a {@link PartnerRequest}, for the channels' thin controllers. */
+public final class PartnerRequests {
+
+    private PartnerRequests() {
+    }
+
+    /**
+     * @param maxBytes bodies above this are cut there; {@link #truncated} then tells the channel to refuse
+     *                 them as too large (the kept prefix is still journaled)
+     */
+    public static PartnerRequest read(HttpServletRequest request, String channel, String operation, int maxBytes)
+            throws IOException {
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (String name : Collections.list(request.getHeaderNames())) {
+            headers.put(name, request.getHeader(name));
+        }
+        byte[] body;
+        try (InputStream in = request.getInputStream()) {
+            body = in.readNBytes(maxBytes + 1);
+        }
+        return new PartnerRequest(channel, operation, headers, body, PartnerPortFilter.clientCertificates(request));
+    }
+
+    public static boolean truncated(PartnerRequest request, int maxBytes) {
+        return request.body().length > maxBytes;
+    }
+}
