@@ -73,9 +73,9 @@ public final class PartnerCertificates {
         if (agreement == null) {
             Optional<Agreement> other = current.byBinding().entrySet().stream()
                     .filter(e -> e.getKey().fingerprint().equals(fingerprint(leaf))).map(Map.Entry::getValue).findFirst();
-            throw new CertificateRefused(describe(leaf) + (other.isPresent()
-                    ? " belongs to agreement " + other.get().id() + ", which may not send on " + channel
-                    : " is not named by any agreement (inbound[].identity.certificate) on " + channel));
+            throw new CertificateRefused((other.isPresent()
+                    ? "belongs to agreement " + other.get().id() + ", which may not send on " + channel
+                    : "is not named by any agreement (inbound[].identity.certificate) on " + channel) + ": " + describe(leaf));
         }
         return agreement;
     }
@@ -89,9 +89,9 @@ public final class PartnerCertificates {
         try {
             leaf.checkValidity(now);
         } catch (CertificateExpiredException e) {
-            throw new CertificateRefused(describe(leaf) + " expired on " + leaf.getNotAfter().toInstant());
+            throw new CertificateRefused("expired on " + leaf.getNotAfter().toInstant() + ": " + describe(leaf));
         } catch (CertificateNotYetValidException e) {
-            throw new CertificateRefused(describe(leaf) + " is not valid before " + leaf.getNotBefore().toInstant());
+            throw new CertificateRefused("is not valid before " + leaf.getNotBefore().toInstant() + ": " + describe(leaf));
         }
         try {
             PKIXParameters parameters = new PKIXParameters(anchors);
@@ -105,8 +105,8 @@ public final class PartnerCertificates {
             CertPathValidator.getInstance("PKIX").validate(
                     CertificateFactory.getInstance("X.509").generateCertPath(Arrays.asList(withoutAnchors)), parameters);
         } catch (GeneralSecurityException e) {
-            throw new CertificateRefused(describe(leaf) + " is not issued by a CA the gateway trusts (issuer "
-                    + leaf.getIssuerX500Principal().getName() + ")");
+            throw new CertificateRefused("is not issued by a CA the gateway trusts (issuer '"
+                    + leaf.getIssuerX500Principal().getName() + "'): " + describe(leaf));
         }
     }
 

@@ -32,7 +32,7 @@ public final class CertificateIdentification {
         try {
             return message.identifiedAs(certificates.authenticate(clientChain, message.channel()));
         } catch (CertificateRefused e) {
-            throw new InboundRejection(Kind.REJECT, Cause.CERTIFICATE_REFUSED, "client " + e.getMessage(), message);
+            throw new InboundRejection(Kind.REJECT, Cause.CERTIFICATE_REFUSED, "client certificate refused: " + e.getMessage(), message);
         }
     }
 

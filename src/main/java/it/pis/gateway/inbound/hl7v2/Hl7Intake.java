@@ -12,6 +12,7 @@ import it.pis.gateway.agreement.Agreement;
 import it.pis.gateway.agreement.AgreementRegistry;
 import it.pis.gateway.agreement.Channels;
 import it.pis.gateway.agreement.InboundChannel;
+import it.pis.gateway.inbound.CertificateIdentification;
 import it.pis.gateway.inbound.InboundMessage;
 import it.pis.gateway.inbound.InboundRejection;
 import it.pis.gateway.inbound.InboundRejection.Cause;
@@ -19,7 +20,11 @@ import it.pis.gateway.inbound.InboundRejection.Kind;
 import it.pis.gateway.inbound.MappingException;
 import it.pis.gateway.inbound.ReportAssembler;
 
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
 import java.nio.charset.Charset;
+import java.security.cert.X509Certificate;
+import java.util.Arrays;
 
 /**
  * First steps of the HL7 v2 channel: who sent this (MSH-4 through the agreements), may it send this
@@ -31,9 +36,11 @@ public class Hl7Intake {
     private final AgreementRegistry agreements;
     private final Charset defaultCharset;
     private final PipeParser parser;
+    private final CertificateIdentification certificates;
 
-    public Hl7Intake(AgreementRegistry agreements, Charset defaultCharset) {
+    public Hl7Intake(AgreementRegistry agreements, CertificateIdentification certificates, Charset defaultCharset) {
         this.agreements = agreements;
+        this.certificates = certificates;
         this.defaultCharset = defaultCharset;
         HapiContext hapi = new DefaultHapiContext(new CanonicalModelClassFactory("2.5.1"));
         // Only the mapped fields are checked (by the mapping); strict HAPI validation would refuse a
@@ -43,18 +50,13 @@ public class Hl7Intake {
         this.parser = hapi.getPipeParser();
     }
 
-    /** Reads the header, finds the agreement, checks the type, decodes and parses the message. */
-    public InboundMessage identify(MllpFrame frame) {
-        return identify(frame, false);
-    }
-
-    /** As {@link #identify(MllpFrame)}, for the TLS listener, where agreements with requireTls are allowed. */
-    public InboundMessage identifyOnTlsListener(MllpFrame frame) {
-        return identify(frame, true);
-    }
-
-    // one public name per step: Camel picks the bean method by name, and overloads would be ambiguous
-    private InboundMessage identify(MllpFrame frame, boolean overTls) {
+    /**
+     * Reads the header, finds the agreement, checks the type, decodes and parses the message.
+     * On the plain listener ({@code tls} null) the agreement is the one claiming MSH-4, and it must
+     * not require TLS. On the TLS listener the agreement is the one whose certificate the client
+     * presented, and MSH-4 must be that agreement's: no partner can send as another.
+     */
+    public InboundMessage identify(SSLSession tls, MllpFrame frame) {
         byte[] bytes = CharSetUtil.withoutBOM(frame.payload());
         InboundMessage message = new InboundMessage(Channels.HL7V2_MLLP, bytes);
         Hl7Header header = header(message);
@@ -63,18 +65,11 @@ public class Hl7Intake {
         if (header.controlId() == null || header.controlId().isBlank()) {
             throw reject(message, Cause.UNPARSEABLE, "MSH-10 (message control id) is empty: it is the idempotency key");
         }
-        if (header.sendingFacility() == null || header.sendingFacility().isBlank()) {
-            throw reject(message, Cause.UNKNOWN_PARTNER, "unknown partner: MSH-4 (sending facility) is empty");
-        }
-        Agreement agreement = agreements.current()
-                .byIdentity(Channels.HL7V2_MLLP, "sendingFacility", header.sendingFacility())
-                .orElseThrow(() -> reject(message, Cause.UNKNOWN_PARTNER, "unknown partner: no agreement claims "
-                        + "sendingFacility (MSH-4) '" + header.sendingFacility() + "' on " + Channels.HL7V2_MLLP));
-        message.identifiedAs(agreement);
+        Agreement agreement = tls == null ? bySendingFacility(message, header) : byCertificate(message, header, tls);
         InboundChannel channel = agreement.inboundOn(Channels.HL7V2_MLLP).orElseThrow();
-        if (channel.tlsRequired() && !overTls) {
+        if (channel.tlsRequired() && tls == null) {
             throw reject(message, Cause.TLS_REQUIRED, "agreement " + agreement.id() + " requires TLS (inbound["
-                    + agreement.indexOf(channel) + "].requireTls): this listener is plain");
+                    + agreement.indexOf(channel) + "].requireTls): send to the MLLP/TLS port with the agreement's certificate");
         }
         if (!channel.accepts(header.messageType())) {
             throw reject(message, Cause.TYPE_NOT_ACCEPTED, "agreement " + agreement.id() + " does not accept "
@@ -87,6 +82,31 @@ public class Hl7Intake {
         Charset charset = charset(message, header, channel);
         message.decoded(charset, new Hl7Data(header, parse(message, withCrSegments(new String(bytes, charset)))));
         return message;
+    }
+
+    private Agreement bySendingFacility(InboundMessage message, Hl7Header header) {
+        if (header.sendingFacility() == null || header.sendingFacility().isBlank()) {
+            throw reject(message, Cause.UNKNOWN_PARTNER, "unknown partner: MSH-4 (sending facility) is empty");
+        }
+        Agreement agreement = agreements.current()
+                .byIdentity(Channels.HL7V2_MLLP, "sendingFacility", header.sendingFacility())
+                .orElseThrow(() -> reject(message, Cause.UNKNOWN_PARTNER, "unknown partner: no agreement claims "
+                        + "sendingFacility (MSH-4) '" + header.sendingFacility() + "' on " + Channels.HL7V2_MLLP));
+        message.identifiedAs(agreement);
+        return agreement;
+    }
+
+    private Agreement byCertificate(InboundMessage message, Hl7Header header, SSLSession tls) {
+        X509Certificate[] chain;
+        try {
+            chain = Arrays.stream(tls.getPeerCertificates()).filter(X509Certificate.class::isInstance)
+                    .map(X509Certificate.class::cast).toArray(X509Certificate[]::new);
+        } catch (SSLPeerUnverifiedException e) {
+            chain = new X509Certificate[0];
+        }
+        certificates.identify(message, chain);
+        certificates.requireClaim(message, "sendingFacility", header.sendingFacility(), "MSH-4 (sending facility)");
+        return message.agreement();
     }
 
     /** Maps the parsed message to a Report with the agreement's mapping. */

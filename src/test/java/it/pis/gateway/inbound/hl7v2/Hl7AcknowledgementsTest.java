@@ -40,7 +40,7 @@ class Hl7AcknowledgementsTest {
 
     @Test
     void acceptedAnswersAaEchoingTheControlId() throws HL7Exception {
-        InboundMessage message = INTAKE.map(INTAKE.identify(sanCarloAdtA03().frame(ISO_8859_1)));
+        InboundMessage message = INTAKE.map(INTAKE.identify(null, sanCarloAdtA03().frame(ISO_8859_1)));
         message.journaled(InboundMessage.Outcome.NEW_REPORT, message.report(), "{}");
 
         Terser ack = parse(acks.accepted(message), ISO_8859_1);
@@ -60,7 +60,7 @@ class Hl7AcknowledgementsTest {
 
     @Test
     void acceptedDuplicateSaysWhichReportItIs() throws HL7Exception {
-        InboundMessage message = INTAKE.map(INTAKE.identify(sanCarloAdtA03().frame(ISO_8859_1)));
+        InboundMessage message = INTAKE.map(INTAKE.identify(null, sanCarloAdtA03().frame(ISO_8859_1)));
         message.journaled(InboundMessage.Outcome.DUPLICATE, message.report(), null);
 
         Terser ack = parse(acks.accepted(message), ISO_8859_1);
@@ -83,7 +83,7 @@ class Hl7AcknowledgementsTest {
 
     @Test
     void aLineBreakInTheCauseDoesNotBreakTheAck() throws HL7Exception {
-        InboundMessage message = INTAKE.identify(sanCarloAdtA03().frame(ISO_8859_1));
+        InboundMessage message = INTAKE.identify(null, sanCarloAdtA03().frame(ISO_8859_1));
         InboundRejection rejection = new InboundRejection(InboundRejection.Kind.REJECT,
                 InboundRejection.Cause.UNPARSEABLE, "unparseable: version 2.5\nPID is not recognized", message);
 
@@ -96,7 +96,7 @@ class Hl7AcknowledgementsTest {
 
     @Test
     void typeNotAcceptedIsRejectedWithArAndCode200() throws HL7Exception {
-        InboundRejection rejection = rejection(() -> INTAKE.identify(
+        InboundRejection rejection = rejection(() -> INTAKE.identify(null, 
                 sanCarloAdtA03().with("MSH", 9, "ORU^R01").frame(ISO_8859_1)));
 
         Terser ack = parse(acks.rejected(exchange(rejection)), ISO_8859_1);
@@ -108,7 +108,7 @@ class Hl7AcknowledgementsTest {
 
     @Test
     void unknownPartnerIsRejectedWithArAndCode204() throws HL7Exception {
-        InboundRejection rejection = rejection(() -> INTAKE.identify(
+        InboundRejection rejection = rejection(() -> INTAKE.identify(null, 
                 sanCarloAdtA03().with("MSH", 4, "OSPIGNOTO").frame(ISO_8859_1)));
 
         assertError(parse(acks.rejected(exchange(rejection)), ISO_8859_1),
@@ -117,7 +117,7 @@ class Hl7AcknowledgementsTest {
 
     @Test
     void mappingFailureIsAnErrorWithAeAndCode102() throws HL7Exception {
-        InboundRejection rejection = rejection(() -> INTAKE.map(INTAKE.identify(
+        InboundRejection rejection = rejection(() -> INTAKE.map(INTAKE.identify(null, 
                 sanCarloAdtA03().with("PID", 7, "19831345").frame(ISO_8859_1))));
 
         assertError(parse(acks.rejected(exchange(rejection)), ISO_8859_1),
@@ -126,7 +126,7 @@ class Hl7AcknowledgementsTest {
 
     @Test
     void unreadableMessageIsRejectedWithoutAControlIdToEcho() throws HL7Exception {
-        InboundRejection rejection = rejection(() -> INTAKE.identify(
+        InboundRejection rejection = rejection(() -> INTAKE.identify(null, 
                 Hl7Messages.frame("GARBAGE\r".getBytes(ISO_8859_1))));
 
         Terser ack = parse(acks.rejected(exchange(rejection)), ISO_8859_1);
@@ -137,7 +137,7 @@ class Hl7AcknowledgementsTest {
 
     @Test
     void rejectionIsEncodedInTheMessageCharsetAndEchoesMsh18() throws HL7Exception {
-        InboundRejection rejection = rejection(() -> INTAKE.map(INTAKE.identify(
+        InboundRejection rejection = rejection(() -> INTAKE.map(INTAKE.identify(null, 
                 sanCarloAdtA03().with("MSH", 18, "UNICODE UTF-8").with("PID", 7, "nato a Città").frame(UTF_8))));
 
         Terser ack = parse(acks.rejected(exchange(rejection)), UTF_8);
@@ -149,7 +149,7 @@ class Hl7AcknowledgementsTest {
 
     @Test
     void anyOtherFailureIsAnInternalErrorAskingToResend() throws HL7Exception {
-        InboundMessage message = INTAKE.identify(sanCarloAdtA03().frame(ISO_8859_1));
+        InboundMessage message = INTAKE.identify(null, sanCarloAdtA03().frame(ISO_8859_1));
         Exchange exchange = exchange(new IllegalStateException("disk full"));
         exchange.getMessage().setBody(message);
 

@@ -33,7 +33,7 @@ class Hl7IntakeTest {
 
     @Test
     void identifiesThePartnerAndTheMessage() {
-        InboundMessage message = INTAKE.identify(sanCarloAdtA03().frame(ISO_8859_1));
+        InboundMessage message = INTAKE.identify(null, sanCarloAdtA03().frame(ISO_8859_1));
 
         assertThat(message.partnerId()).isEqualTo("ospedale-san-carlo");
         assertThat(message.claimedIdentity()).isEqualTo("OSPSANCARLO");
@@ -119,7 +119,7 @@ class Hl7IntakeTest {
     @Test
     void aBirthDateThatIsNotADateFailsTheMappingNamingFieldAndPath() {
         InboundRejection rejection = assertThrows(InboundRejection.class,
-                () -> INTAKE.map(INTAKE.identify(sanCarloAdtA03().with("PID", 7, "19831345").frame(ISO_8859_1))));
+                () -> INTAKE.map(INTAKE.identify(null, sanCarloAdtA03().with("PID", 7, "19831345").frame(ISO_8859_1))));
 
         assertRejection(rejection, Kind.ERROR, Cause.MAPPING_FAILED,
                 "mapping failed on field person.birthDate (PID-7): '19831345' is not a date");
@@ -156,7 +156,7 @@ class Hl7IntakeTest {
         byte[] head = Arrays.copyOf(sanCarloAdtA03().bytes(ISO_8859_1), 120);
 
         InboundRejection rejection = assertThrows(InboundRejection.class,
-                () -> INTAKE.identify(new MllpFrame(head, true, 5_000_000)));
+                () -> INTAKE.identify(null, new MllpFrame(head, true, 5_000_000)));
 
         assertRejection(rejection, Kind.REJECT, Cause.TOO_LARGE,
                 "message of 5000000 bytes exceeds the listener's limit");
@@ -194,11 +194,11 @@ class Hl7IntakeTest {
     }
 
     private static Report report(MllpFrame frame) {
-        return INTAKE.map(INTAKE.identify(frame)).report();
+        return INTAKE.map(INTAKE.identify(null, frame)).report();
     }
 
     private static InboundRejection identifyFails(byte[] bytes) {
-        InboundRejection rejection = assertThrows(InboundRejection.class, () -> INTAKE.identify(Hl7Messages.frame(bytes)));
+        InboundRejection rejection = assertThrows(InboundRejection.class, () -> INTAKE.identify(null, Hl7Messages.frame(bytes)));
         assertThat(rejection.inbound().raw()).isEqualTo(bytes);
         return rejection;
     }
@@ -213,14 +213,13 @@ class Hl7IntakeTest {
     void partnerWhoseAgreementRequiresTlsIsRefusedOnThePlainListener(@TempDir Path dir) {
         AgreementFiles.write(dir, "ospedale-san-carlo.yaml", AgreementFiles.replacing(AgreementFiles.demo(SAN_CARLO),
                 "    accept: [", "    requireTls: true\n    accept: ["));
-        Hl7Intake intake = new Hl7Intake(new AgreementRegistry(AgreementFiles.loader(), dir), ISO_8859_1);
+        Hl7Intake intake = new Hl7Intake(new AgreementRegistry(AgreementFiles.loader(), dir), null, ISO_8859_1);
 
         InboundRejection rejection = assertThrows(InboundRejection.class,
-                () -> intake.identify(sanCarloAdtA03().frame(ISO_8859_1)));
+                () -> intake.identify(null, sanCarloAdtA03().frame(ISO_8859_1)));
 
         assertThat(rejection.kind()).isEqualTo(Kind.REJECT);
         assertThat(rejection.cause()).isEqualTo(Cause.TLS_REQUIRED);
         assertThat(rejection.getMessage()).contains("ospedale-san-carlo requires TLS (inbound[0].requireTls)");
-        assertThat(intake.identifyOnTlsListener(sanCarloAdtA03().frame(ISO_8859_1)).partnerId()).isEqualTo(SAN_CARLO);
     }
 }

@@ -27,7 +27,7 @@ final class Hl7Messages {
 
     /** The HL7 intake over the demo agreements; HAPI's context is costly to build, so one serves every test. */
     static final Hl7Intake INTAKE = new Hl7Intake(
-            new AgreementRegistry(AgreementFiles.loader(), AgreementFiles.DEMO), StandardCharsets.ISO_8859_1);
+            new AgreementRegistry(AgreementFiles.loader(), AgreementFiles.DEMO), null, StandardCharsets.ISO_8859_1);
 
     private final List<String> segments;
 
