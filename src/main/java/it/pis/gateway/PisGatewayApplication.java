@@ -1,12 +1,14 @@
 package it.pis.gateway;
 
 import it.pis.gateway.admin.AgreementCli;
+import it.pis.gateway.admin.CertificatesCli;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
  * The PIS gateway. {@code java -jar pis-gateway.jar} runs it; {@code java -jar pis-gateway.jar
- * validate [folder]} only checks a folder of agreements and exits (0 valid, 1 invalid).
+ * validate [folder]} only checks a folder of agreements and exits (0 valid, 1 invalid);
+ * {@code java -jar pis-gateway.jar certs} generates the development PKI and exits.
  */
 @SpringBootApplication
 public class PisGatewayApplication {
@@ -14,6 +16,9 @@ public class PisGatewayApplication {
     public static void main(String[] args) {
         if (args.length > 0 && AgreementCli.COMMAND.equals(args[0])) {
             System.exit(AgreementCli.run(args, System.out, System.err));
+        }
+        if (args.length > 0 && CertificatesCli.COMMAND.equals(args[0])) {
+            System.exit(CertificatesCli.run(args, System.out, System.err));
         }
         SpringApplication.run(PisGatewayApplication.class, args);
     }
