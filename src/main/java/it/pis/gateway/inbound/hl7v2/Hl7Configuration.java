@@ -3,6 +3,7 @@ package it.pis.gateway.inbound.hl7v2;
 import it.pis.gateway.agreement.AgreementRegistry;
 import org.apache.camel.component.netty.NettyComponent;
 import org.springframework.beans.factory.annotation.Value;
+import it.pis.gateway.crypto.AnyClientCertificate;
 import it.pis.gateway.crypto.GatewayKeys;
 import it.pis.gateway.inbound.CertificateIdentification;
 import org.apache.camel.support.jsse.ClientAuthentication;
@@ -13,9 +14,6 @@ import org.apache.camel.support.jsse.SSLContextServerParameters;
 import org.apache.camel.support.jsse.TrustManagersParameters;
 import org.springframework.context.annotation.Bean;
 
-import javax.net.ssl.X509TrustManager;
-import java.security.cert.CertificateException;
-import java.security.cert.X509Certificate;
 import java.util.UUID;
 import org.springframework.context.annotation.Configuration;
 
@@ -39,10 +37,9 @@ class Hl7Configuration {
 
     /**
      * TLS of the MLLP/TLS listener: the gateway's key pair, and a client certificate is required.
-     * Any client chain completes the handshake (which proves the client holds its key); trust,
-     * validity and the binding to the MSH-4 agreement are checked per message by
-     * {@link Hl7Intake#identify}, so a refused partner gets an AR that says why rather than a bare
-     * TLS alert.
+     * Any client chain completes the handshake ({@link AnyClientCertificate}); trust, validity and
+     * the binding to the MSH-4 agreement are checked per message by {@link Hl7Intake#identify}, so a
+     * refused partner gets an AR that says why rather than a bare TLS alert.
      */
     @Bean
     SSLContextParameters mllpTls(GatewayKeys keys) {
@@ -53,7 +50,7 @@ class Hl7Configuration {
         keyManagers.setKeyStore(keyStore);
         keyManagers.setKeyPassword(new String(password));
         TrustManagersParameters trust = new TrustManagersParameters();
-        trust.setTrustManager(new CheckedLaterTrustManager());
+        trust.setTrustManager(new AnyClientCertificate());
         SSLContextParameters tls = new SSLContextParameters();
         tls.setKeyManagers(keyManagers);
         tls.setTrustManagers(trust);
@@ -61,24 +58,6 @@ class Hl7Configuration {
         server.setClientAuthentication(ClientAuthentication.REQUIRE.name());
         tls.setServerParameters(server);
         return tls;
-    }
-
-    /** Accepts any client chain at handshake time; see {@link #mllpTls}. */
-    private static final class CheckedLaterTrustManager implements X509TrustManager {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {
-            // checked per message against the agreements (PartnerCertificates), with a reason in the AR
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-            throw new CertificateException("this trust manager serves the MLLP/TLS listener only");
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
-        }
     }
 
     @Bean
