@@ -33,6 +33,7 @@ class PartnerHttpsConfiguration {
             connector.setProperty("SSLEnabled", "true");
             SSLHostConfig ssl = new SSLHostConfig();
             ssl.setCertificateVerification("optional_no_ca");
+            ssl.setTrustManagerClassName(ClientCertificatesCheckedLater.class.getName());
             ssl.setProtocols("TLSv1.2+TLSv1.3");
             SSLHostConfigCertificate certificate = new SSLHostConfigCertificate(ssl, SSLHostConfigCertificate.Type.UNDEFINED);
             certificate.setCertificateFile(keys.certificateFile().toAbsolutePath().toString());
