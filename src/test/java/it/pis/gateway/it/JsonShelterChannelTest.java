@@ -53,6 +53,9 @@ class JsonShelterChannelTest extends JsonChannelSupport {
         assertThat(men.get("asOf").asString()).isEqualTo("2030-01-01T21:00:00Z");
         assertThat(men.get("until").asString()).isEqualTo("2030-01-02T07:00:00Z");
         assertThat(men.get("documentId").asString()).isEqualTo(json(newer).get("id").asString());
+        // operators asking for beds still held at a time: men (1 free until 07:00Z) yes, women (0 free) no
+        assertThat(get("/api/beds?availableAt=2030-01-02T06:59:00Z").body()).contains(structure);
+        assertThat(get("/api/beds?availableAt=2030-01-02T07:01:00Z").body()).doesNotContain(structure);
     }
 
     @Test
@@ -97,6 +100,7 @@ class JsonShelterChannelTest extends JsonChannelSupport {
         assertThat(decisions.get(0).get("bedKind").asString()).isEqualTo("women");
         assertThat(decisions.get(1).get("decision").asString()).isEqualTo("DECLINED");
         assertThat(decisions.get(1).get("reason").asString()).isEqualTo("NO_BEDS");
+        assertThat(get("/api/placements/decisions?limit=1000").body()).contains(placement);
     }
 
     @Test
