@@ -20,7 +20,9 @@ import java.util.List;
  * decisions). Like {@link InboundJournal#accept}, {@link #accept} commits the raw message and the
  * document in one transaction of the group commit before the route answers; a second message with
  * the same partner and Idempotency-Key is recorded as a duplicate and answered with the first
- * document's id, changing nothing else.
+ * document's id, changing nothing else. Shelter documents have their own key table
+ * ({@code shelter_document}), apart from Reports': a partner that sends both (none does today) may
+ * reuse a key across the two without one answering for the other.
  */
 public class ShelterJournal {
 

@@ -38,7 +38,9 @@ import java.util.Map;
  * the agreement says (JSON, or CMS encrypted to the gateway when {@code bodyEncryption: cms}), is
  * it JSON, does it match the type's schema. Then a Report is mapped with the agreement's mapping
  * (and refused without consent when the agreement requires it). Every refusal names its cause and
- * the agreement rule.
+ * the agreement rule. JSON documents carry no sender claim of their own (no MSH-4, no FHIR source),
+ * so the certificate alone says who sent them; there is nothing for
+ * {@code CertificateIdentification.requireClaim} to compare.
  */
 public class JsonIntake {
 
