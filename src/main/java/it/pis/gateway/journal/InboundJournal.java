@@ -89,7 +89,7 @@ public class InboundJournal {
                 cause, reason);
     }
 
-    private int insert(InboundMessage m, String outcome, String cause, String reason, String reportId) {
+    int insert(InboundMessage m, String outcome, String cause, String reason, String reportId) {
         return jdbc.update("INSERT INTO inbound_message (id, received_at, channel, partner_id, claimed_identity, external_id,"
                         + " message_type, charset, outcome, cause, reason, report_id, raw)"
                         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

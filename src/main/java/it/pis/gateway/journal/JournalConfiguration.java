@@ -42,6 +42,16 @@ class JournalConfiguration {
     }
 
     @Bean
+    ShelterJournal shelterJournal(JdbcTemplate jdbc, GroupCommit commits, InboundJournal inboundJournal) {
+        return new ShelterJournal(jdbc, commits, inboundJournal);
+    }
+
+    @Bean
+    ShelterStore shelterStore(JdbcTemplate jdbc) {
+        return new ShelterStore(jdbc);
+    }
+
+    @Bean
     ReportOutbox reportOutbox(JdbcTemplate jdbc, GroupCommit commits, @Value("${pis.outbox.grace}") Duration grace) {
         return new ReportOutbox(jdbc, commits, grace);
     }

@@ -1,0 +1,106 @@
+package it.pis.gateway.journal;
+
+import it.pis.gateway.inbound.InboundMessage;
+import it.pis.gateway.inbound.InboundRejection;
+import it.pis.gateway.inbound.json.BedAvailability;
+import it.pis.gateway.inbound.json.JsonDocument;
+import it.pis.gateway.inbound.json.PlacementDecision;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The durable record of shelter documents that are not Reports (bed availability, placement
+ * decisions). Like {@link InboundJournal#accept}, {@link #accept} commits the raw message and the
+ * document in one transaction of the group commit before the route answers; a second message with
+ * the same partner and Idempotency-Key is recorded as a duplicate and answered with the first
+ * document's id, changing nothing else. Shelter documents have their own key table
+ * ({@code shelter_document}), apart from Reports': a partner that sends both (none does today) may
+ * reuse a key across the two without one answering for the other.
+ */
+public class ShelterJournal {
+
+    private static final Logger log = LoggerFactory.getLogger(ShelterJournal.class);
+
+    private final JdbcTemplate jdbc;
+    private final GroupCommit commits;
+    private final InboundJournal messages;
+
+    public ShelterJournal(JdbcTemplate jdbc, GroupCommit commits, InboundJournal messages) {
+        this.jdbc = jdbc;
+        this.commits = commits;
+        this.messages = messages;
+    }
+
+    /** Commits the message and its document (or records it as a duplicate); returns once durable. */
+    public InboundMessage accept(InboundMessage message) {
+        JsonDocument document = (JsonDocument) message.protocolData();
+        try {
+            try {
+                return commits.write(() -> store(message, document));
+            } catch (DuplicateKeyException concurrentDuplicate) {
+                // the same document committed at the same moment by another node: now it is a duplicate
+                return commits.write(() -> store(message, document));
+            }
+        } catch (DataAccessException e) {
+            log.error("journal unavailable, {} {} from {} not stored", document.type(), message.externalId(),
+                    message.partnerId(), e);
+            throw new InboundRejection(InboundRejection.Kind.ERROR, InboundRejection.Cause.JOURNAL_UNAVAILABLE,
+                    "journal unavailable, the message was NOT stored, please resend", message);
+        }
+    }
+
+    private InboundMessage store(InboundMessage message, JsonDocument document) {
+        List<String> earlier = jdbc.queryForList("SELECT id FROM shelter_document WHERE partner_id = ? AND external_id = ?",
+                String.class, message.partnerId(), message.externalId());
+        if (!earlier.isEmpty()) {
+            messages.insert(message, "DUPLICATE", null, "same Idempotency-Key as document " + earlier.get(0), null);
+            document.storedAs(earlier.get(0), true);
+            return message;
+        }
+        String id = message.id().toString();
+        messages.insert(message, "ACCEPTED", null, null, null);
+        jdbc.update("INSERT INTO shelter_document (id, partner_id, external_id, doc_type, received_at) VALUES (?, ?, ?, ?, ?)",
+                id, message.partnerId(), message.externalId(), document.type().name(), Timestamp.from(message.receivedAt()));
+        if (document.content() instanceof BedAvailability beds) {
+            beds.beds().forEach(b -> latest(message.partnerId(), beds.structure(), b, beds.asOf(), id));
+        } else if (document.content() instanceof PlacementDecision decision) {
+            jdbc.update("INSERT INTO placement_decision (document_id, partner_id, placement_id, decision, structure_id,"
+                            + " bed_kind, expected_by, reason, note, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    id, message.partnerId(), decision.placementId(), decision.decision().name(), decision.structure(),
+                    decision.bedKind(), timestamp(decision.expectedBy()), decision.reason(), decision.note(),
+                    Timestamp.from(message.receivedAt()));
+        } else {
+            throw new IllegalArgumentException("not a shelter document: " + document.type());
+        }
+        document.storedAs(id, false);
+        return message;
+    }
+
+    /** Keeps the newest count per structure and kind: an older one (a late resend, a delayed sender) changes nothing. */
+    private void latest(String partnerId, String structure, BedAvailability.Beds beds, Instant asOf, String documentId) {
+        int updated = jdbc.update("UPDATE bed_availability SET free_beds = ?, until_at = ?, as_of = ?, document_id = ?"
+                        + " WHERE partner_id = ? AND structure_id = ? AND kind = ? AND as_of <= ?",
+                beds.free(), Timestamp.from(beds.until()), Timestamp.from(asOf), documentId, partnerId, structure,
+                beds.kind(), Timestamp.from(asOf));
+        if (updated == 0) {
+            Integer exists = jdbc.queryForObject("SELECT count(*) FROM bed_availability WHERE partner_id = ?"
+                    + " AND structure_id = ? AND kind = ?", Integer.class, partnerId, structure, beds.kind());
+            if (exists == null || exists == 0) {
+                jdbc.update("INSERT INTO bed_availability (partner_id, structure_id, kind, free_beds, until_at, as_of,"
+                                + " document_id) VALUES (?, ?, ?, ?, ?, ?, ?)", partnerId, structure, beds.kind(),
+                        beds.free(), Timestamp.from(beds.until()), Timestamp.from(asOf), documentId);
+            }
+        }
+    }
+
+    private static Timestamp timestamp(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
+    }
+}
