@@ -33,6 +33,8 @@ class PartnerHttpsConfiguration {
             connector.setProperty("SSLEnabled", "true");
             SSLHostConfig ssl = new SSLHostConfig();
             ssl.setCertificateVerification("optional_no_ca");
+            // without it the request lists the JVM's CAs and Java clients of the dev CA present nothing
+            ssl.setTrustManagerClassName(AnyClientCertificate.class.getName());
             ssl.setProtocols("TLSv1.2+TLSv1.3");
             SSLHostConfigCertificate certificate = new SSLHostConfigCertificate(ssl, SSLHostConfigCertificate.Type.UNDEFINED);
             certificate.setCertificateFile(keys.certificateFile().toAbsolutePath().toString());
