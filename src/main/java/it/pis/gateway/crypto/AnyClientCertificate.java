@@ -1,27 +1,51 @@
 package it.pis.gateway.crypto;
 
-import javax.net.ssl.X509TrustManager;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.X509ExtendedTrustManager;
+import java.net.Socket;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 
 /**
- * The partner connector's TLS trust manager: it names no acceptable CA in its certificate request
- * and lets any client certificate through the handshake, so that every client (Java's included,
- * which otherwise sends nothing when its issuer is not in the server's list) presents its
- * certificate and {@link PartnerCertificates} refuses it with a clear reason (expired, untrusted,
- * not any agreement's). The handshake still proves that the client holds the certificate's key.
- * Used by Tomcat by class name; never for server certificates.
+ * Server-side trust manager of the partner listeners (HTTPS 8443, MLLP/TLS 2576): any client chain
+ * completes the handshake, which still proves the client holds the certificate's private key.
+ * Trust, validity and the binding to an agreement are checked per message by
+ * {@link PartnerCertificates}, so that a refused partner gets an answer that says why instead of a
+ * bare TLS alert. It names no acceptable issuers, so a client offers whatever certificate it has
+ * (with the JVM default, Tomcat listed the public CAs and a partner's client sent no certificate).
+ * Extended, so that JSSE uses it as it is rather than wrapping it with server-side checks.
+ * Public with a no-argument constructor because Tomcat instantiates it by class name.
  */
-public final class AnyClientCertificate implements X509TrustManager {
+public final class AnyClientCertificate extends X509ExtendedTrustManager {
 
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType) {
-        // checked after the handshake by PartnerCertificates.authenticate
+        // checked per message by PartnerCertificates
+    }
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {
+        // checked per message by PartnerCertificates
+    }
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
+        // checked per message by PartnerCertificates
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        throw new CertificateException("this trust manager is for partner client certificates only");
+        throw new CertificateException("this trust manager only serves the gateway's partner listeners");
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
+        checkServerTrusted(chain, authType);
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
+        checkServerTrusted(chain, authType);
     }
 
     @Override
