@@ -4,6 +4,7 @@ import it.pis.gateway.agreement.AgreementLoader;
 import it.pis.gateway.agreement.AgreementSet;
 import it.pis.gateway.agreement.InvalidAgreementsException;
 import it.pis.gateway.agreement.MappingPathSyntax;
+import it.pis.gateway.inbound.fhir.FhirPathSyntax;
 import it.pis.gateway.inbound.hl7v2.Hl7PathSyntax;
 import it.pis.gateway.inbound.json.JsonPointerSyntax;
 
@@ -20,7 +21,8 @@ public final class AgreementCli {
     public static final String COMMAND = "validate";
 
     /** The path languages of the live channels; the same beans Spring gives the loader at start-up. */
-    static final List<MappingPathSyntax> PATH_SYNTAXES = List.of(new Hl7PathSyntax(), new JsonPointerSyntax());
+    static final List<MappingPathSyntax> PATH_SYNTAXES = List.of(new Hl7PathSyntax(), new FhirPathSyntax(),
+            new JsonPointerSyntax());
 
     private AgreementCli() {
     }

@@ -1,5 +1,6 @@
 package it.pis.gateway.agreement;
 
+import it.pis.gateway.inbound.fhir.FhirPathSyntax;
 import it.pis.gateway.inbound.hl7v2.Hl7PathSyntax;
 import it.pis.gateway.inbound.json.JsonPointerSyntax;
 
@@ -24,7 +25,7 @@ public final class AgreementFiles {
 
     /** A loader with the path syntaxes the application registers. */
     public static AgreementLoader loader() {
-        return new AgreementLoader(List.of(new Hl7PathSyntax(), new JsonPointerSyntax()));
+        return new AgreementLoader(List.of(new Hl7PathSyntax(), new FhirPathSyntax(), new JsonPointerSyntax()));
     }
 
     /** The text of a demo agreement, e.g. {@code demo("ospedale-san-carlo")}. */

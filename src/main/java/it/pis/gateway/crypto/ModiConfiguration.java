@@ -1,0 +1,26 @@
+package it.pis.gateway.crypto;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.time.Clock;
+import java.time.Duration;
+
+/** AgID ModI verification for the REST channels ({@code pis.modi.*}). */
+@Configuration(proxyBeanMethods = false)
+class ModiConfiguration {
+
+    @Bean
+    ModiReplayGuard modiReplayGuard(JdbcTemplate jdbc, Clock clock) {
+        return new ModiReplayGuard(jdbc, clock);
+    }
+
+    @Bean
+    ModiRestIntegrity modiRestIntegrity(PartnerCertificates certificates, ModiReplayGuard replays, Clock clock,
+                                        @Value("${pis.modi.max-age}") Duration maxAge,
+                                        @Value("${pis.modi.clock-skew}") Duration clockSkew) {
+        return new ModiRestIntegrity(certificates, replays, clock, maxAge, clockSkew);
+    }
+}

@@ -1,0 +1,55 @@
+package it.pis.gateway.crypto;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Remembers every JWS id ({@code jti}) a partner used until its token could no longer be accepted
+ * anyway, in the table {@code modi_jti} (Flyway V2). The table, not memory, so that it survives a
+ * restart and is shared by every gateway node: the primary key (partner, jti) lets exactly one
+ * node take a given jti, even when two receive the replay at the same moment. Expired rows are
+ * deleted at most once a minute by whichever node inserts next.
+ */
+public class ModiReplayGuard {
+
+    private static final Duration PURGE_EVERY = Duration.ofMinutes(1);
+
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+    private volatile Instant nextPurge = Instant.MIN;
+
+    public ModiReplayGuard(JdbcTemplate jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /**
+     * Records the jti; false when the partner used it before.
+     *
+     * @param forgetAfter when the token is past its freshness window and the row may go
+     * @throws org.springframework.dao.DataAccessException the store is down (the caller answers 503)
+     */
+    public boolean firstUse(String partnerId, String jti, Instant forgetAfter) {
+        purgeNowAndThen();
+        try {
+            jdbc.update("INSERT INTO modi_jti (partner_id, jti, expires_at) VALUES (?, ?, ?)",
+                    partnerId, jti, Timestamp.from(forgetAfter));
+            return true;
+        } catch (DuplicateKeyException replay) {
+            return false;
+        }
+    }
+
+    private void purgeNowAndThen() {
+        Instant now = clock.instant();
+        if (now.isAfter(nextPurge)) {
+            nextPurge = now.plus(PURGE_EVERY);
+            jdbc.update("DELETE FROM modi_jti WHERE expires_at < ?", Timestamp.from(now));
+        }
+    }
+}
