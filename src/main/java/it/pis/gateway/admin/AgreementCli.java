@@ -5,6 +5,7 @@ import it.pis.gateway.agreement.AgreementSet;
 import it.pis.gateway.agreement.InvalidAgreementsException;
 import it.pis.gateway.agreement.MappingPathSyntax;
 import it.pis.gateway.inbound.hl7v2.Hl7PathSyntax;
+import it.pis.gateway.inbound.soap.SoapPathSyntax;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -19,7 +20,7 @@ public final class AgreementCli {
     public static final String COMMAND = "validate";
 
     /** The path languages of the live channels; the same beans Spring gives the loader at start-up. */
-    static final List<MappingPathSyntax> PATH_SYNTAXES = List.of(new Hl7PathSyntax());
+    static final List<MappingPathSyntax> PATH_SYNTAXES = List.of(new Hl7PathSyntax(), new SoapPathSyntax());
 
     private AgreementCli() {
     }

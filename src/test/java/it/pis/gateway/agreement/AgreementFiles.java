@@ -1,6 +1,7 @@
 package it.pis.gateway.agreement;
 
 import it.pis.gateway.inbound.hl7v2.Hl7PathSyntax;
+import it.pis.gateway.inbound.soap.SoapPathSyntax;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,7 +24,7 @@ public final class AgreementFiles {
 
     /** A loader with the path syntaxes the application registers. */
     public static AgreementLoader loader() {
-        return new AgreementLoader(List.of(new Hl7PathSyntax()));
+        return new AgreementLoader(List.of(new Hl7PathSyntax(), new SoapPathSyntax()));
     }
 
     /** The text of a demo agreement, e.g. {@code demo("ospedale-san-carlo")}. */
