@@ -13,10 +13,10 @@ import org.springframework.core.Ordered;
 
 /**
  * Partners reach the gateway on their own HTTPS connector ({@code pis.partner.https-port}, 8443),
- * never on the staff port. The connector asks every client for a certificate but lets the
- * handshake finish whatever it shows ({@code optional_no_ca}): {@link PartnerCertificates} then
- * refuses the request with a reason a partner can act on (expired, untrusted, not in any
- * agreement) instead of a bare TLS alert. The handshake still proves the client holds the key.
+ * never on the staff port. The connector asks every client for a certificate and lets the
+ * handshake finish whatever it shows ({@link AnyClientCertificate}); {@link PartnerCertificates}
+ * then refuses the request with a reason a partner can act on (none, expired, untrusted, not in
+ * any agreement) instead of a bare TLS alert.
  */
 @Configuration(proxyBeanMethods = false)
 class PartnerHttpsConfiguration {
@@ -32,7 +32,8 @@ class PartnerHttpsConfiguration {
             connector.setProperty("address", host);
             connector.setProperty("SSLEnabled", "true");
             SSLHostConfig ssl = new SSLHostConfig();
-            ssl.setCertificateVerification("optional_no_ca");
+            ssl.setCertificateVerification("optional");
+            ssl.setTrustManagerClassName(AnyClientCertificate.class.getName());
             ssl.setProtocols("TLSv1.2+TLSv1.3");
             SSLHostConfigCertificate certificate = new SSLHostConfigCertificate(ssl, SSLHostConfigCertificate.Type.UNDEFINED);
             certificate.setCertificateFile(keys.certificateFile().toAbsolutePath().toString());

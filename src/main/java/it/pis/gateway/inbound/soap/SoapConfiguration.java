@@ -76,10 +76,12 @@ class SoapConfiguration {
 
     @Bean
     WsSecurityCheck wsSecurityCheck(GatewayKeys keys, Clock clock,
-                                    @Value("${pis.soap.crls:}") List<Path> crls,
+                                    @Value("${pis.soap.crls:}") String crls,
                                     @Value("${pis.soap.timestamp-ttl}") Duration ttl,
                                     @Value("${pis.soap.future-skew}") Duration futureSkew) {
-        return new WsSecurityCheck(keys.trustedCas(), readCrls(crls), ttl, futureSkew, clock);
+        List<Path> files = java.util.Arrays.stream(crls.split(",")).map(String::strip).filter(f -> !f.isEmpty())
+                .map(Path::of).toList();
+        return new WsSecurityCheck(keys.trustedCas(), readCrls(files), ttl, futureSkew, clock);
     }
 
     @Bean

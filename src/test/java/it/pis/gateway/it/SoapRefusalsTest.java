@@ -1,0 +1,148 @@
+package it.pis.gateway.it;
+
+import it.pis.gateway.inbound.soap.SignedEnvelopes;
+import it.pis.gateway.inbound.soap.SignedEnvelopes.Parts;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyStore;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+import static it.pis.gateway.inbound.soap.SignedEnvelopes.request;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every refusal of the SOAP channel, sent as bytes a partner could send (WSS4J-signed envelopes,
+ * the corpus's pre-built envelopes, DTD attacks) over mutual TLS: each is a SOAP Fault with
+ * faultcode soap:Client and a reason naming the cause, is journaled, and creates no report.
+ */
+class SoapRefusalsTest extends GatewayIntegrationTest {
+
+    static final String QUESTURA = "questura-milano";
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    static KeyStore questuraKeys() {
+        return PartnerClient.loadPkcs12(CERTS.resolve(QUESTURA + ".p12"));
+    }
+
+    static byte[] signed(String envelope, Parts parts, Duration age) {
+        return SignedEnvelopes.sign(envelope, questuraKeys(), QUESTURA, "changeit", parts, age);
+    }
+
+    static HttpResponse<String> post(String tlsPartner, byte[] envelope) throws Exception {
+        return partner(tlsPartner).post("/soap/segnalazioni", "text/xml; charset=UTF-8", envelope,
+                Map.of("SOAPAction", "\"urn:it:pis:gateway:segnalazioni:v1:SubmitReport\""));
+    }
+
+    SoapClients.Fault refused(HttpResponse<String> response) throws Exception {
+        // SOAP 1.1 / WS-I BP R1126: a Fault travels with HTTP 500; soap:Client says it is the sender's
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(500);
+        SoapClients.Fault fault = SoapClients.Fault.read(response.body());
+        assertThat(fault.code()).endsWith(":Client");
+        return fault;
+    }
+
+    String journaled(String messageId) {
+        return jdbc.queryForObject("SELECT cause FROM inbound_message WHERE external_id = ? AND outcome = 'REJECTED'",
+                String.class, messageId);
+    }
+
+    @Test
+    void aCorrectlySignedRawEnvelopeIsAccepted() throws Exception {
+        String id = "QMI-" + UUID.randomUUID();
+        HttpResponse<String> response = post(QUESTURA, signed(request(id, "QUESTURA-MI"), Parts.BODY_AND_TIMESTAMP, Duration.ZERO));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(response.body()).contains("reportId").contains("<duplicate>false</duplicate>");
+    }
+
+    @Test
+    void anExpiredTimestampIsRefused() throws Exception {
+        String id = "QMI-" + UUID.randomUUID();
+        SoapClients.Fault fault = refused(post(QUESTURA, signed(request(id, "QUESTURA-MI"), Parts.BODY_AND_TIMESTAMP,
+                Duration.ofHours(2))));
+        assertThat(fault.reason()).startsWith("timestamp expired").contains("pis.soap.timestamp-ttl")
+                .contains("agreement questura-milano, inbound[0].modi ID_AUTH_SOAP_01");
+        assertThat(fault.cause()).isEqualTo("SIGNATURE_INVALID");
+        assertThat(journaled(id)).isEqualTo("SIGNATURE_INVALID");
+    }
+
+    @Test
+    void anUnsignedEnvelopeIsRefused() throws Exception {
+        String id = "QMI-" + UUID.randomUUID();
+        SoapClients.Fault fault = refused(post(QUESTURA, request(id, "QUESTURA-MI").getBytes(StandardCharsets.UTF_8)));
+        assertThat(fault.reason()).startsWith("unsigned").contains("inbound[0].modi ID_AUTH_SOAP_01");
+        assertThat(journaled(id)).isEqualTo("SIGNATURE_INVALID");
+    }
+
+    @Test
+    void aSignatureOverTheTimestampOnlyIsRefusedAsBodyNotSigned() throws Exception {
+        String id = "QMI-" + UUID.randomUUID();
+        SoapClients.Fault fault = refused(post(QUESTURA, signed(request(id, "QUESTURA-MI"), Parts.TIMESTAMP_ONLY, Duration.ZERO)));
+        assertThat(fault.reason()).startsWith("body not signed");
+        assertThat(journaled(id)).isEqualTo("SIGNATURE_INVALID");
+    }
+
+    @Test
+    void aSignatureOverTheBodyOnlyIsRefusedAsTimestampNotSigned() throws Exception {
+        String id = "QMI-" + UUID.randomUUID();
+        SoapClients.Fault fault = refused(post(QUESTURA, signed(request(id, "QUESTURA-MI"), Parts.BODY_ONLY, Duration.ZERO)));
+        assertThat(fault.reason()).startsWith("timestamp not signed");
+        assertThat(journaled(id)).isEqualTo("SIGNATURE_INVALID");
+    }
+
+    @Test
+    void aBodyTamperedAfterSigningIsRefused() throws Exception {
+        String id = "QMI-" + UUID.randomUUID();
+        String good = new String(signed(request(id, "QUESTURA-MI"), Parts.BODY_AND_TIMESTAMP, Duration.ZERO), StandardCharsets.UTF_8);
+        String tampered = good.replace("<urgency>EMERGENZA</urgency>", "<urgency>ORDINARIA</urgency>");
+        assertThat(tampered).isNotEqualTo(good);
+        SoapClients.Fault fault = refused(post(QUESTURA, tampered.getBytes(StandardCharsets.UTF_8)));
+        assertThat(fault.reason()).startsWith("signature invalid");
+        assertThat(journaled(id)).isEqualTo("SIGNATURE_INVALID");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM report WHERE external_id = ?", Integer.class, id)).isZero();
+    }
+
+    @Test
+    void aSenderOrganizationOtherThanTheAgreementsIsAnIdentityMismatch() throws Exception {
+        String id = "QMI-" + UUID.randomUUID();
+        SoapClients.Fault fault = refused(post(QUESTURA, signed(request(id, "CARABINIERI-MI"), Parts.BODY_AND_TIMESTAMP, Duration.ZERO)));
+        assertThat(fault.reason()).startsWith("identity mismatch").contains("inbound[0].identity.organization")
+                .contains("'QUESTURA-MI'").contains("'CARABINIERI-MI'");
+        assertThat(journaled(id)).isEqualTo("IDENTITY_MISMATCH");
+    }
+
+    @Test
+    void noClientCertificateIsRefused() throws Exception {
+        String id = "QMI-" + UUID.randomUUID();
+        SoapClients.Fault fault = refused(post(null, signed(request(id, "QUESTURA-MI"), Parts.BODY_AND_TIMESTAMP, Duration.ZERO)));
+        assertThat(fault.reason()).contains("no client certificate presented");
+        assertThat(journaled(id)).isEqualTo("CERTIFICATE_REFUSED");
+    }
+
+    @Test
+    void anOperationTheAgreementDoesNotAcceptIsRefused() throws Exception {
+        String id = "QMI-" + UUID.randomUUID();
+        String other = request(id, "QUESTURA-MI").replace("SubmitReport", "CancelReport");
+        SoapClients.Fault fault = refused(post(QUESTURA, signed(other, Parts.BODY_AND_TIMESTAMP, Duration.ZERO)));
+        assertThat(fault.reason()).isEqualTo("agreement questura-milano does not accept {urn:it:pis:gateway:segnalazioni:v1}"
+                + "CancelReport (inbound[0].accept, in namespace urn:it:pis:gateway:segnalazioni:v1)");
+        assertThat(journaled(id)).isEqualTo("TYPE_NOT_ACCEPTED");
+    }
+
+    @Test
+    void aRequestThatDoesNotMatchTheSchemaIsRefused() throws Exception {
+        String id = "QMI-" + UUID.randomUUID();
+        String invalid = request(id, "QUESTURA-MI").replace("<istatCode>015146</istatCode>", "<istatCode>Milano</istatCode>");
+        SoapClients.Fault fault = refused(post(QUESTURA, signed(invalid, Parts.BODY_AND_TIMESTAMP, Duration.ZERO)));
+        assertThat(fault.reason()).contains("does not match the service's schema").contains("Milano");
+        assertThat(fault.cause()).isEqualTo("INVALID");
+        assertThat(journaled(id)).isEqualTo("INVALID");
+    }
+}
