@@ -6,7 +6,12 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.SocketTimeoutException;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyStore;
 import java.time.Duration;
@@ -15,6 +20,7 @@ import java.util.UUID;
 
 import static it.pis.gateway.inbound.soap.SignedEnvelopes.request;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Every refusal of the SOAP channel, sent as bytes a partner could send (WSS4J-signed envelopes,
@@ -144,5 +150,72 @@ class SoapRefusalsTest extends GatewayIntegrationTest {
         assertThat(fault.reason()).contains("does not match the service's schema").contains("Milano");
         assertThat(fault.cause()).isEqualTo("INVALID");
         assertThat(journaled(id)).isEqualTo("INVALID");
+    }
+
+    /** The journal's latest SOAP refusal: cause, and whether its raw bytes are exactly what was sent. */
+    Map<String, Object> lastSoapRefusal() {
+        return jdbc.queryForMap("SELECT cause, reason, raw FROM inbound_message WHERE channel = 'soap' AND outcome = 'REJECTED'"
+                + " ORDER BY received_at DESC LIMIT 1");
+    }
+
+    @Test
+    void anExternalEntityIsRefusedAndTheFileIsNeverRead() throws Exception {
+        String canary = "PIS-XXE-CANARY-" + UUID.randomUUID();
+        Path secret = Files.createTempFile("pis-xxe-", ".txt");
+        Files.writeString(secret, canary);
+        byte[] attack = ("<?xml version=\"1.0\"?><!DOCTYPE soap:Envelope [<!ENTITY xxe SYSTEM \"" + secret.toUri() + "\">]>"
+                + request("&xxe;", "QUESTURA-MI")).getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> response = post(QUESTURA, attack);
+        SoapClients.Fault fault = refused(response);
+        assertThat(fault.reason()).startsWith("DTDs are refused");
+        assertThat(fault.cause()).isEqualTo("UNPARSEABLE");
+        assertThat(response.body()).doesNotContain(canary);
+        Map<String, Object> journaled = lastSoapRefusal();
+        assertThat(journaled.get("cause")).isEqualTo("UNPARSEABLE");
+        assertThat((byte[]) journaled.get("raw")).isEqualTo(attack);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM inbound_message WHERE reason LIKE ?", Integer.class,
+                "%" + canary + "%")).isZero();
+    }
+
+    @Test
+    void anExternalEntityOrDtdOnTheNetworkIsNeverFetched() throws Exception {
+        try (ServerSocket trap = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            String url = "http://127.0.0.1:" + trap.getLocalPort() + "/evil.dtd";
+            for (String doctype : new String[] {
+                    "<!DOCTYPE soap:Envelope [<!ENTITY xxe SYSTEM \"" + url + "\">]>",
+                    "<!DOCTYPE soap:Envelope SYSTEM \"" + url + "\">",
+                    "<!DOCTYPE soap:Envelope [<!ENTITY % remote SYSTEM \"" + url + "\"> %remote;]>"}) {
+                SoapClients.Fault fault = refused(post(QUESTURA, (doctype + request("&xxe;", "QUESTURA-MI"))
+                        .replace("&xxe;", doctype.contains("xxe") ? "&xxe;" : "M-1").getBytes(StandardCharsets.UTF_8)));
+                assertThat(fault.reason()).as(doctype).startsWith("DTDs are refused");
+            }
+            // the parse is over once the fault is answered: had anything been fetched, it would be waiting here
+            trap.setSoTimeout(300);
+            assertThatThrownBy(trap::accept).isInstanceOf(SocketTimeoutException.class);
+        }
+    }
+
+    @Test
+    void theRecursiveEntityAttackOfTheCorpusIsRefused() throws Exception {
+        String dtd = Files.readString(SignedEnvelopes.CORPUS.resolve("wss4j/testdata/recursiveDTD.txt"));
+        byte[] attack = (dtd.replace("<!DOCTYPE foobar", "<!DOCTYPE soap:Envelope") + request("&x100;", "QUESTURA-MI"))
+                .getBytes(StandardCharsets.UTF_8);
+        SoapClients.Fault fault = refused(post(QUESTURA, attack));
+        assertThat(fault.reason()).startsWith("DTDs are refused");
+        assertThat(lastSoapRefusal().get("cause")).isEqualTo("UNPARSEABLE");
+    }
+
+    @Test
+    void theCorpusEnvelopesSignedForOtherServicesAreRefusedNeverAccepted() throws Exception {
+        int reports = jdbc.queryForObject("SELECT count(*) FROM report", Integer.class);
+        try (var files = Files.list(SignedEnvelopes.CORPUS.resolve("cxf-rt-ws-security/messages"))) {
+            for (Path file : files.sorted().toList()) {
+                HttpResponse<String> response = post(QUESTURA, Files.readAllBytes(file));
+                assertThat(response.statusCode()).as(file.getFileName() + ": " + response.body()).isEqualTo(500);
+                SoapClients.Fault fault = SoapClients.Fault.read(response.body());
+                assertThat(fault.cause()).as(file.getFileName() + ": " + fault.reason()).isNotNull();
+            }
+        }
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM report", Integer.class)).isEqualTo(reports);
     }
 }

@@ -83,7 +83,8 @@ final class SoapRefusals extends AbstractPhaseInterceptor<Message> {
                 text.append(text.length() == 0 ? "" : ": ").append(t.getMessage());
             }
         }
-        String detail = text.toString();
+        String detail = text.length() > 0 ? text.toString()
+                : "CXF could not read the envelope (" + fault.getClass().getSimpleName() + ")";
         boolean dtd = detail.toUpperCase(java.util.Locale.ROOT).contains("DTD") || detail.contains("DOCTYPE");
         return (dtd ? "DTDs are refused (no DOCTYPE, no entities: XXE protection): "
                 : "unreadable SOAP 1.1 request: ") + detail;
