@@ -218,4 +218,50 @@ class SoapRefusalsTest extends GatewayIntegrationTest {
         }
         assertThat(jdbc.queryForObject("SELECT count(*) FROM report", Integer.class)).isEqualTo(reports);
     }
+
+    @Test
+    void theWsAddressingMessageIdIsTheIdempotencyKeyWhenPresent() throws Exception {
+        String wsaId = "urn:uuid:" + UUID.randomUUID();
+        String header = "<soap:Header><wsa:MessageID xmlns:wsa=\"http://www.w3.org/2005/08/addressing\">" + wsaId
+                + "</wsa:MessageID></soap:Header>";
+        HttpResponse<String> first = post(QUESTURA, signed(request("BODY-1", "QUESTURA-MI").replace("<soap:Body>", header + "<soap:Body>"),
+                Parts.BODY_AND_TIMESTAMP, Duration.ZERO));
+        HttpResponse<String> resend = post(QUESTURA, signed(request("BODY-2", "QUESTURA-MI").replace("<soap:Body>", header + "<soap:Body>"),
+                Parts.BODY_AND_TIMESTAMP, Duration.ZERO));
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+        assertThat(resend.body()).contains("<duplicate>true</duplicate>")
+                .contains(first.body().replaceAll("(?s).*<reportId>([^<]+)</reportId>.*", "$1"));
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM report WHERE external_id = ?", Integer.class, wsaId)).isEqualTo(1);
+    }
+
+    @Test
+    void aRequestAboveTheSizeLimitIsRefusedAsTooLarge() throws Exception {
+        String padding = "x".repeat(10 * 1024 * 1024);
+        byte[] huge = request("QMI-" + UUID.randomUUID(), "QUESTURA-MI").replace("<narrative>", "<narrative>" + padding)
+                .getBytes(StandardCharsets.UTF_8);
+        SoapClients.Fault fault = refused(post(QUESTURA, huge));
+        assertThat(fault.reason()).contains("exceeds the SOAP endpoint's limit (pis.soap.max-message-bytes)");
+        assertThat(fault.cause()).isEqualTo("TOO_LARGE");
+        assertThat(lastSoapRefusal().get("cause")).isEqualTo("TOO_LARGE");
+    }
+
+    @Test
+    void whenTheJournalCannotStoreTheReportTheFaultIsSoapServerAndSaysResend() throws Exception {
+        String id = "QMI-" + UUID.randomUUID();
+        jdbc.execute("ALTER TABLE report RENAME TO report_offline");
+        HttpResponse<String> response;
+        try {
+            response = post(QUESTURA, signed(request(id, "QUESTURA-MI"), Parts.BODY_AND_TIMESTAMP, Duration.ZERO));
+        } finally {
+            jdbc.execute("ALTER TABLE report_offline RENAME TO report");
+        }
+        assertThat(response.statusCode()).isEqualTo(500);
+        SoapClients.Fault fault = SoapClients.Fault.read(response.body());
+        assertThat(fault.code()).endsWith(":Server");
+        assertThat(fault.cause()).isEqualTo("JOURNAL_UNAVAILABLE");
+        assertThat(fault.reason()).contains("NOT stored, please resend");
+        HttpResponse<String> resent = post(QUESTURA, signed(request(id, "QUESTURA-MI"), Parts.BODY_AND_TIMESTAMP, Duration.ZERO));
+        assertThat(resent.statusCode()).as(resent.body()).isEqualTo(200);
+        assertThat(resent.body()).contains("<duplicate>false</duplicate>");
+    }
 }
