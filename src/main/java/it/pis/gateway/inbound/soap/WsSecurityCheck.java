@@ -1,6 +1,7 @@
 package it.pis.gateway.inbound.soap;
 
 import it.pis.gateway.inbound.InboundRejection.Cause;
+import org.apache.wss4j.common.crypto.AlgorithmSuite;
 import org.apache.wss4j.common.crypto.Merlin;
 import org.apache.wss4j.common.ext.WSSecurityException;
 import org.apache.wss4j.dom.WSConstants;
@@ -60,6 +61,27 @@ import java.util.stream.Collectors;
  */
 public final class WsSecurityCheck {
 
+    /**
+     * The algorithms AgID's ModI guidelines allow for ID_AUTH_SOAP_01: RSA (at least 2048 bits) or
+     * ECDSA with SHA-256 or stronger, exclusive canonicalisation; SHA-1 and short keys are refused.
+     */
+    static final AlgorithmSuite ALGORITHMS = new AlgorithmSuite();
+
+    static {
+        for (String bits : List.of("256", "384", "512")) {
+            ALGORITHMS.addSignatureMethod("http://www.w3.org/2001/04/xmldsig-more#rsa-sha" + bits);
+            ALGORITHMS.addSignatureMethod("http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha" + bits);
+        }
+        ALGORITHMS.addDigestAlgorithm("http://www.w3.org/2001/04/xmlenc#sha256");
+        ALGORITHMS.addDigestAlgorithm("http://www.w3.org/2001/04/xmldsig-more#sha384");
+        ALGORITHMS.addDigestAlgorithm("http://www.w3.org/2001/04/xmlenc#sha512");
+        ALGORITHMS.addC14nAlgorithm("http://www.w3.org/2001/10/xml-exc-c14n#");
+        ALGORITHMS.setMinimumAsymmetricKeyLength(2048);
+        ALGORITHMS.setMaximumAsymmetricKeyLength(8192);
+        ALGORITHMS.setMinimumEllipticCurveKeyLength(256);
+        ALGORITHMS.setMaximumEllipticCurveKeyLength(521);
+    }
+
     private final Set<TrustAnchor> anchors;
     private final List<X509CRL> crls;
     private final Duration timestampTtl;
@@ -105,6 +127,7 @@ public final class WsSecurityCheck {
             throw new SecurityRefusal(Cause.SIGNATURE_INVALID, "unsigned: the envelope has no wsse:Security header"
                     + " (ModI ID_AUTH_SOAP_01 requires a Timestamp and an X.509 signature over Body and Timestamp)");
         }
+        checkAlgorithms(header);
         WSHandlerResult results = process(envelope, header);
         List<WSSecurityEngineResult> timestamps = results.getActionResults().getOrDefault(WSConstants.TS, List.of());
         List<WSSecurityEngineResult> signatures = results.getActionResults().getOrDefault(WSConstants.SIGN, List.of());
@@ -160,6 +183,7 @@ public final class WsSecurityCheck {
         data.setTimeStampFutureTTL((int) futureSkew.toSeconds());
         data.setTimeStampStrict(true);
         data.setRequireTimestampExpires(true);
+        data.setAlgorithmSuite(ALGORITHMS);
         try {
             WSHandlerResult results = new WSSecurityEngine().processSecurityHeader(header, data);
             if (results == null) {
@@ -176,6 +200,26 @@ public final class WsSecurityCheck {
             SecurityRefusal ours = find(e);
             throw ours != null ? ours : new SecurityRefusal(Cause.SIGNATURE_INVALID,
                     "WS-Security header refused: " + e.getMessage());
+        }
+    }
+
+    /** Names the refused algorithm (WSS4J's own suite check, which also enforces these, says only "invalid security"). */
+    private static void checkAlgorithms(Element header) {
+        var methods = header.getElementsByTagNameNS("http://www.w3.org/2000/09/xmldsig#", "*");
+        for (int i = 0; i < methods.getLength(); i++) {
+            Element method = (Element) methods.item(i);
+            String algorithm = method.getAttribute("Algorithm");
+            boolean refused = switch (method.getLocalName()) {
+                case "SignatureMethod" -> !ALGORITHMS.getSignatureMethods().contains(algorithm);
+                case "DigestMethod" -> !ALGORITHMS.getDigestAlgorithms().contains(algorithm);
+                case "CanonicalizationMethod" -> !ALGORITHMS.getC14nAlgorithms().contains(algorithm);
+                default -> false;
+            };
+            if (refused) {
+                throw new SecurityRefusal(Cause.SIGNATURE_INVALID, "signature algorithm refused: ds:" + method.getLocalName()
+                        + " " + algorithm + "; ModI ID_AUTH_SOAP_01 requires RSA (2048 bits or more) or ECDSA with"
+                        + " SHA-256/384/512 and exclusive canonicalisation");
+            }
         }
     }
 

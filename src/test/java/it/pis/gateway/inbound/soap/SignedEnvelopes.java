@@ -66,6 +66,11 @@ public final class SignedEnvelopes {
      * @param age how long ago the Timestamp says the message was created (its Expires is 5 minutes after)
      */
     public static byte[] sign(String envelope, KeyStore keys, String alias, String password, Parts parts, Duration age) {
+        return sign(envelope, keys, alias, password, parts, age, WSConstants.RSA_SHA256, WSConstants.SHA256);
+    }
+
+    public static byte[] sign(String envelope, KeyStore keys, String alias, String password, Parts parts, Duration age,
+                              String signatureAlgorithm, String digestAlgorithm) {
         try {
             WSSConfig.init();
             Document document = parse(envelope.getBytes(StandardCharsets.UTF_8));
@@ -79,8 +84,8 @@ public final class SignedEnvelopes {
             WSSecSignature signature = new WSSecSignature(header);
             signature.setUserInfo(alias, password);
             signature.setKeyIdentifierType(WSConstants.BST_DIRECT_REFERENCE);
-            signature.setSignatureAlgorithm(WSConstants.RSA_SHA256);
-            signature.setDigestAlgo(WSConstants.SHA256);
+            signature.setSignatureAlgorithm(signatureAlgorithm);
+            signature.setDigestAlgo(digestAlgorithm);
             if (parts != Parts.TIMESTAMP_ONLY) {
                 signature.getParts().add(new WSEncryptionPart("Body", SOAP11, ""));
             }

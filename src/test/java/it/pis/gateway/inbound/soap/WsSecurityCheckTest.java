@@ -152,4 +152,12 @@ class WsSecurityCheckTest {
             assertThatThrownBy(() -> check.verify(envelope(bytes))).as(name).isInstanceOf(SecurityRefusal.class);
         }
     }
+
+    @Test
+    void sha1SignaturesAreRefusedAsModiRequiresSha256OrStronger() {
+        byte[] sha1 = sign(request("M-1", "QUESTURA-MI"), wss4j("wss40"), "wss40", "security", Parts.BODY_AND_TIMESTAMP,
+                Duration.ZERO, "http://www.w3.org/2000/09/xmldsig#rsa-sha1", "http://www.w3.org/2000/09/xmldsig#sha1");
+        assertThatThrownBy(() -> check.verify(envelope(sha1))).isInstanceOf(SecurityRefusal.class)
+                .hasMessageStartingWith("signature algorithm refused: ds:SignatureMethod http://www.w3.org/2000/09/xmldsig#rsa-sha1");
+    }
 }
