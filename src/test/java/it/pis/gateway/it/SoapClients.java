@@ -76,7 +76,7 @@ final class SoapClients {
         });
         client.getOutInterceptors().add(new WSS4JOutInterceptor(wss));
         HTTPConduit conduit = (HTTPConduit) client.getConduit();
-        // key and trust managers rather than an SSLContext: CXF's conduit presents the client key only so
+        // the partner's key and the development CA as CXF's own TLS client parameters
         TLSClientParameters parameters = new TLSClientParameters();
         KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         keyManagers.init(tlsKeys, "changeit".toCharArray());
