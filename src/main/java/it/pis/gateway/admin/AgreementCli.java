@@ -7,6 +7,7 @@ import it.pis.gateway.agreement.MappingPathSyntax;
 import it.pis.gateway.inbound.fhir.FhirPathSyntax;
 import it.pis.gateway.inbound.hl7v2.Hl7PathSyntax;
 import it.pis.gateway.inbound.json.JsonPointerSyntax;
+import it.pis.gateway.inbound.soap.SoapPathSyntax;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -22,7 +23,7 @@ public final class AgreementCli {
 
     /** The path languages of the live channels; the same beans Spring gives the loader at start-up. */
     static final List<MappingPathSyntax> PATH_SYNTAXES = List.of(new Hl7PathSyntax(), new FhirPathSyntax(),
-            new JsonPointerSyntax());
+            new JsonPointerSyntax(), new SoapPathSyntax());
 
     private AgreementCli() {
     }

@@ -3,6 +3,7 @@ package it.pis.gateway.agreement;
 import it.pis.gateway.inbound.fhir.FhirPathSyntax;
 import it.pis.gateway.inbound.hl7v2.Hl7PathSyntax;
 import it.pis.gateway.inbound.json.JsonPointerSyntax;
+import it.pis.gateway.inbound.soap.SoapPathSyntax;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,7 +26,8 @@ public final class AgreementFiles {
 
     /** A loader with the path syntaxes the application registers. */
     public static AgreementLoader loader() {
-        return new AgreementLoader(List.of(new Hl7PathSyntax(), new FhirPathSyntax(), new JsonPointerSyntax()));
+        return new AgreementLoader(List.of(new Hl7PathSyntax(), new FhirPathSyntax(), new JsonPointerSyntax(),
+                new SoapPathSyntax()));
     }
 
     /** The text of a demo agreement, e.g. {@code demo("ospedale-san-carlo")}. */
