@@ -17,8 +17,9 @@ import tools.jackson.databind.node.ObjectNode;
  *     "problems": ["<JSON Pointer>: <rule>", ...], "messageId": "<journal id of the refused message>"}};
  *     503 with Retry-After only when the journal is down (resend later).</li>
  * </ul>
- * An unexpected failure is a 422 with cause INTERNAL: the same bytes would fail the same way, and
- * a 500 would tell the partner's client to retry forever.
+ * An unexpected failure of the gateway is a 503 with cause INTERNAL: the message was journaled as
+ * refused, not accepted, so the partner must resend it (a 4xx would tell it not to, and the report
+ * would be lost), as FHIR's 503, SOAP's soap:Server and HL7's AE say.
  */
 public class JsonAnswers {
 
@@ -57,10 +58,9 @@ public class JsonAnswers {
                 body.put("messageId", rejection.inbound().id().toString());
             }
         } else {
-            status = 422;
-            body.put("error", "the gateway could not process this message (" + (caught == null ? "unknown error"
-                    : caught.getClass().getSimpleName()) + "); it was journaled as refused: quote the time to the"
-                    + " operations centre");
+            status = 503;
+            body.put("error", "internal error of the gateway (" + (caught == null ? "unknown error"
+                    : caught.getClass().getSimpleName()) + "): the message was NOT stored, please resend");
             body.put("cause", "INTERNAL");
         }
         return new JsonReply(status, json.writeValueAsString(body));
