@@ -30,7 +30,6 @@ import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
 import java.util.List;
@@ -64,32 +63,28 @@ public final class DevCertificates {
      * Creates whatever is missing in {@code dir}: the CA, the gateway's certificate and a client
      * certificate for each name in {@code partnerCertificates} (e.g. {@code cav-milano.crt}).
      * Existing files are kept, so partners' copies stay valid across restarts.
-     *
-     * @return the files written
      */
-    public static List<Path> ensure(Path dir, Collection<String> partnerCertificates) {
+    public static void ensure(Path dir, Collection<String> partnerCertificates) {
         try {
             Files.createDirectories(dir);
-            List<Path> written = new ArrayList<>();
             Issued ca;
             if (Files.exists(dir.resolve(CA + ".crt")) && Files.exists(dir.resolve(CA + ".key"))) {
                 ca = new Issued(Pem.readCertificate(dir.resolve(CA + ".crt")), Pem.readPrivateKey(dir.resolve(CA + ".key")), null);
             } else {
                 ca = newCa("PIS gateway development CA", Instant.now().minus(Duration.ofDays(1)), Instant.now().plus(VALIDITY.multipliedBy(2)));
-                written.addAll(write(dir, CA, ca));
+                write(dir, CA, ca);
             }
             if (!Files.exists(dir.resolve(GATEWAY + ".crt")) || !Files.exists(dir.resolve(GATEWAY + ".key"))) {
-                written.addAll(write(dir, GATEWAY, issue(ca, "localhost", Instant.now().minus(Duration.ofDays(1)),
-                        Instant.now().plus(VALIDITY), true)));
+                write(dir, GATEWAY, issue(ca, "localhost", Instant.now().minus(Duration.ofDays(1)),
+                        Instant.now().plus(VALIDITY), true));
             }
             for (String file : partnerCertificates) {
                 String name = file.replaceFirst("\\.(crt|pem)$", "");
                 if (!Files.exists(dir.resolve(file))) {
-                    written.addAll(write(dir, name, issue(ca, name, Instant.now().minus(Duration.ofDays(1)),
-                            Instant.now().plus(VALIDITY), false)));
+                    write(dir, name, issue(ca, name, Instant.now().minus(Duration.ofDays(1)),
+                            Instant.now().plus(VALIDITY), false));
                 }
             }
-            return written;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write development certificates to " + dir, e);
         }
@@ -139,14 +134,12 @@ public final class DevCertificates {
     }
 
     /** Writes {@code name.crt}, {@code name.key} (owner-only) and, for end entities, {@code name.p12}. */
-    public static List<Path> write(Path dir, String name, Issued issued) throws IOException {
-        List<Path> files = new ArrayList<>();
-        files.add(Pem.writeCertificate(dir.resolve(name + ".crt"), issued.certificate()));
-        files.add(Pem.writePrivateKey(dir.resolve(name + ".key"), issued.key()));
+    private static void write(Path dir, String name, Issued issued) throws IOException {
+        Pem.writeCertificate(dir.resolve(name + ".crt"), issued.certificate());
+        Pem.writePrivateKey(dir.resolve(name + ".key"), issued.key());
         if (issued.issuer() != null) {
-            files.add(writePkcs12(dir.resolve(name + ".p12"), name, issued));
+            writePkcs12(dir.resolve(name + ".p12"), name, issued);
         }
-        return files;
     }
 
     /** A PKCS#12 key store holding the key, its certificate and the issuer, under {@code alias}. */
@@ -161,14 +154,13 @@ public final class DevCertificates {
         }
     }
 
-    private static Path writePkcs12(Path file, String alias, Issued issued) throws IOException {
+    private static void writePkcs12(Path file, String alias, Issued issued) throws IOException {
         try (var out = Files.newOutputStream(file)) {
             pkcs12(alias, issued).store(out, DEV_PASSWORD.toCharArray());
         } catch (GeneralSecurityException e) {
             throw new IOException("cannot write " + file, e);
         }
         Pem.ownerOnly(file);
-        return file;
     }
 
     private static X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey issuerKey)

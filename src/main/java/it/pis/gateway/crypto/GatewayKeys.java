@@ -17,7 +17,6 @@ public final class GatewayKeys {
 
     private final Path certificateFile;
     private final Path privateKeyFile;
-    private final Path trustedCasFile;
     private final X509Certificate certificate;
     private final PrivateKey privateKey;
     private final List<X509Certificate> trustedCas;
@@ -25,7 +24,6 @@ public final class GatewayKeys {
     public GatewayKeys(Path certificateFile, Path privateKeyFile, Path trustedCasFile) {
         this.certificateFile = certificateFile;
         this.privateKeyFile = privateKeyFile;
-        this.trustedCasFile = trustedCasFile;
         try {
             this.certificate = Pem.readCertificate(certificateFile);
             this.privateKey = Pem.readPrivateKey(privateKeyFile);
@@ -41,7 +39,6 @@ public final class GatewayKeys {
     public List<X509Certificate> trustedCas() { return trustedCas; }
     public Path certificateFile() { return certificateFile; }
     public Path privateKeyFile() { return privateKeyFile; }
-    public Path trustedCasFile() { return trustedCasFile; }
 
     /** The key pair as an in-memory PKCS#12 store (alias {@code gateway}), for TLS stacks that want a KeyStore. */
     public KeyStore keyStore(char[] password) {

@@ -16,8 +16,8 @@ public final class PartnerRequests {
     }
 
     /**
-     * @param maxBytes bodies above this are cut there; {@link #truncated} then tells the channel to refuse
-     *                 them as too large (the kept prefix is still journaled)
+     * @param maxBytes at most {@code maxBytes + 1} bytes are read, so that a channel sees a body is too
+     *                 large (and refuses it) without buffering all of it; the kept prefix is journaled
      */
     public static PartnerRequest read(HttpServletRequest request, String channel, String operation, int maxBytes)
             throws IOException {
@@ -30,9 +30,5 @@ public final class PartnerRequests {
             body = in.readNBytes(maxBytes + 1);
         }
         return new PartnerRequest(channel, operation, headers, body, PartnerPortFilter.clientCertificates(request));
-    }
-
-    public static boolean truncated(PartnerRequest request, int maxBytes) {
-        return request.body().length > maxBytes;
     }
 }
