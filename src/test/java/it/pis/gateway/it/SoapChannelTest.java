@@ -55,6 +55,14 @@ class SoapChannelTest extends GatewayIntegrationTest {
     }
 
     @Test
+    void aGetWithoutWsdlIsTheSendersMistakeAndSaysWhereTheWsdlIs() throws Exception {
+        HttpResponse<String> response = partner(QUESTURA).get("/soap/segnalazioni");
+
+        assertThat(response.body()).contains("<faultcode>soap:Client</faultcode>", "HTTP POST", "?wsdl")
+                .doesNotContain("internal error");
+    }
+
+    @Test
     void aSignedReportIsStoredMappedAndAnsweredWithItsIdAndAResendGetsTheSameId() throws Exception {
         String messageId = "QMI-" + UUID.randomUUID();
         Element first = SoapClients.submit(questura(), request(messageId, "QUESTURA-MI"));

@@ -33,6 +33,11 @@ public class SoapEndpoint implements Provider<SOAPMessage> {
     public SOAPMessage invoke(SOAPMessage ignored) {
         PartnerRequest request = (PartnerRequest) PhaseInterceptorChain.getCurrentMessage().getExchange()
                 .get(SoapCapture.REQUEST);
+        if (request == null) {
+            // a GET without ?wsdl: no message was sent, so there is nothing to journal
+            throw new RefusalFault("UNPARSEABLE", "no SOAP request: send SubmitReport as an HTTP POST of a SOAP 1.1"
+                    + " envelope; the WSDL is at ?wsdl", false, true);
+        }
         SoapAnswer answer = routes.requestBody("direct:soap-in", request, SoapAnswer.class);
         if (answer == null) {
             throw new RefusalFault("INTERNAL", "internal error of the gateway: no answer, please resend", true, false);
