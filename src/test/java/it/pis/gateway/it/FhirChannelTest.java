@@ -274,6 +274,24 @@ class FhirChannelTest extends GatewayIntegrationTest {
     }
 
     @Test
+    void fhirXmlWithADoctypeIsRefusedAndTheEntityIsNeverRead() throws Exception {
+        java.nio.file.Path canary = java.nio.file.Files.createTempFile("pis-fhir-xxe-", ".txt");
+        java.nio.file.Files.writeString(canary, "CANARY-" + UUID.randomUUID());
+        String xml = "<?xml version=\"1.0\"?><!DOCTYPE Communication [<!ENTITY secret SYSTEM \"" + canary.toUri() + "\">]>"
+                + "<Communication xmlns=\"http://hl7.org/fhir\"><id value=\"" + id() + "\"/><status value=\"completed\"/>"
+                + "<payload><contentString value=\"&secret;\"/></payload></Communication>";
+        byte[] body = xml.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        FhirPartner csm = csm();
+
+        HttpResponse<String> response = csm.http.post("/fhir/Communication", "application/fhir+xml", body,
+                csm.modiHeaders(body, "application/fhir+xml", claims -> { }));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("not a valid FHIR R4 XML resource")
+                .doesNotContain(java.nio.file.Files.readString(canary));
+    }
+
+    @Test
     void malformedBodiesAre4xxOperationOutcomes() throws Exception {
         HttpResponse<String> nullExtension = csm().post("/Communication",
                 "{\"resourceType\":\"Communication\",\"id\":\"c1\",\"status\":\"completed\",\"extension\":null}");
