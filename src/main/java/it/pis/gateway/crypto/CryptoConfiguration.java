@@ -7,6 +7,7 @@ import org.springframework.context.annotation.Configuration;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -33,9 +34,15 @@ class CryptoConfiguration {
         return new GatewayKeys(certificate, key, trustedCas);
     }
 
+    /** Trust for TLS clients and message signers alike; {@code pis.tls.crls}: comma-separated CRL files. */
     @Bean
-    PartnerCertificates partnerCertificates(AgreementRegistry agreements, CertificateFiles files, GatewayKeys keys,
-                                            Clock clock) {
-        return new PartnerCertificates(agreements, files, keys, clock);
+    CertificateTrust certificateTrust(GatewayKeys keys, Clock clock, @Value("${pis.tls.crls:}") String crls) {
+        List<Path> files = Arrays.stream(crls.split(",")).map(String::strip).filter(f -> !f.isEmpty()).map(Path::of).toList();
+        return new CertificateTrust(keys.trustedCas(), CertificateTrust.readCrls(files), clock);
+    }
+
+    @Bean
+    PartnerCertificates partnerCertificates(AgreementRegistry agreements, CertificateFiles files, CertificateTrust trust) {
+        return new PartnerCertificates(agreements, files, trust);
     }
 }

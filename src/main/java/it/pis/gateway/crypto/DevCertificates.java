@@ -32,7 +32,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Date;
-import java.util.List;
 
 /**
  * The development PKI, made with BouncyCastle: a CA, the gateway's certificate (TLS server on

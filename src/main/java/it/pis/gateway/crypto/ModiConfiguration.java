@@ -18,9 +18,10 @@ class ModiConfiguration {
     }
 
     @Bean
-    ModiRestIntegrity modiRestIntegrity(PartnerCertificates certificates, ModiReplayGuard replays, Clock clock,
+    ModiRestIntegrity modiRestIntegrity(PartnerCertificates certificates, CertificateTrust trust,
+                                        ModiReplayGuard replays, Clock clock,
                                         @Value("${pis.modi.max-age}") Duration maxAge,
                                         @Value("${pis.modi.clock-skew}") Duration clockSkew) {
-        return new ModiRestIntegrity(certificates, replays, clock, maxAge, clockSkew);
+        return new ModiRestIntegrity(certificates, trust, replays, clock, maxAge, clockSkew);
     }
 }

@@ -64,14 +64,16 @@ public class ModiRestIntegrity {
     private static final int MAX_JTI = 128;
 
     private final PartnerCertificates certificates;
+    private final CertificateTrust trust;
     private final ModiReplayGuard replays;
     private final Clock clock;
     private final Duration maxAge;
     private final Duration clockSkew;
 
-    public ModiRestIntegrity(PartnerCertificates certificates, ModiReplayGuard replays, Clock clock, Duration maxAge,
-                             Duration clockSkew) {
+    public ModiRestIntegrity(PartnerCertificates certificates, CertificateTrust trust, ModiReplayGuard replays,
+                             Clock clock, Duration maxAge, Duration clockSkew) {
         this.certificates = certificates;
+        this.trust = trust;
         this.replays = replays;
         this.clock = clock;
         this.maxAge = maxAge;
@@ -171,11 +173,11 @@ public class ModiRestIntegrity {
         X509Certificate own = certificates.certificateOf(agreement, channel).orElseThrow(() -> invalid(
                 "agreement " + agreement.id() + " names no readable certificate on " + channel + " to check signatures with"));
         if (!own.equals(leaf)) {
-            throw invalid("Agid-JWT-Signature is signed with " + PartnerCertificates.describe(leaf) + ", not with "
-                    + agreement.id() + "'s " + PartnerCertificates.describe(own) + " (inbound[].identity.certificate)");
+            throw invalid("Agid-JWT-Signature is signed with " + CertificateTrust.describe(leaf) + ", not with "
+                    + agreement.id() + "'s " + CertificateTrust.describe(own) + " (inbound[].identity.certificate)");
         }
         try {
-            certificates.verify(leaf, chain.toArray(X509Certificate[]::new));
+            trust.verify(leaf, chain.toArray(X509Certificate[]::new));
         } catch (CertificateRefused e) {
             throw invalid("Agid-JWT-Signature signer " + e.getMessage());
         }

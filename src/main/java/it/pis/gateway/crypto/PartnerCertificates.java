@@ -6,31 +6,15 @@ import it.pis.gateway.agreement.AgreementSet;
 import it.pis.gateway.agreement.InboundChannel;
 
 import java.io.IOException;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.cert.CertPathValidator;
-import java.security.cert.CertificateEncodingException;
-import java.security.cert.CertificateExpiredException;
-import java.security.cert.CertificateFactory;
-import java.security.cert.CertificateNotYetValidException;
-import java.security.cert.PKIXParameters;
-import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
-import java.time.Clock;
-import java.util.Arrays;
-import java.util.Date;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Binds certificates to agreements. A partner is the agreement whose {@code identity.certificate}
- * is exactly the certificate it presents (pinned by SHA-256), and that certificate must also be
- * within its validity and issued by a CA the gateway trusts. Every refusal says which of these
+ * is exactly the certificate it presents (pinned by SHA-256), and that certificate must also pass
+ * {@link CertificateTrust} (valid now, trusted CA, not revoked). Every refusal says which of these
  * failed. The index follows agreement reloads.
  */
 public final class PartnerCertificates {
@@ -45,15 +29,13 @@ public final class PartnerCertificates {
 
     private final AgreementRegistry agreements;
     private final CertificateFiles files;
-    private final Set<TrustAnchor> anchors;
-    private final Clock clock;
+    private final CertificateTrust trust;
     private volatile Index index;
 
-    public PartnerCertificates(AgreementRegistry agreements, CertificateFiles files, GatewayKeys keys, Clock clock) {
+    public PartnerCertificates(AgreementRegistry agreements, CertificateFiles files, CertificateTrust trust) {
         this.agreements = agreements;
         this.files = files;
-        this.anchors = keys.trustedCas().stream().map(ca -> new TrustAnchor(ca, null)).collect(Collectors.toSet());
-        this.clock = clock;
+        this.trust = trust;
     }
 
     /**
@@ -67,66 +49,23 @@ public final class PartnerCertificates {
                     + " with the certificate named in the partner's agreement");
         }
         X509Certificate leaf = chain[0];
-        verify(leaf, chain);
+        trust.verify(leaf, chain);
         Index current = index();
-        Agreement agreement = current.byBinding().get(new Binding(fingerprint(leaf), channel));
+        String fingerprint = CertificateTrust.fingerprint(leaf);
+        Agreement agreement = current.byBinding().get(new Binding(fingerprint, channel));
         if (agreement == null) {
             Optional<Agreement> other = current.byBinding().entrySet().stream()
-                    .filter(e -> e.getKey().fingerprint().equals(fingerprint(leaf))).map(Map.Entry::getValue).findFirst();
+                    .filter(e -> e.getKey().fingerprint().equals(fingerprint)).map(Map.Entry::getValue).findFirst();
             throw new CertificateRefused((other.isPresent()
                     ? "belongs to agreement " + other.get().id() + ", which may not send on " + channel
-                    : "is not named by any agreement (inbound[].identity.certificate) on " + channel) + ": " + describe(leaf));
+                    : "is not named by any agreement (inbound[].identity.certificate) on " + channel) + ": " + CertificateTrust.describe(leaf));
         }
         return agreement;
-    }
-
-    /**
-     * Checks that a certificate (a client's, or a message signer's) is valid now and issued by a
-     * trusted CA, without binding it to an agreement.
-     */
-    public void verify(X509Certificate leaf, X509Certificate... chain) throws CertificateRefused {
-        Date now = Date.from(clock.instant());
-        try {
-            leaf.checkValidity(now);
-        } catch (CertificateExpiredException e) {
-            throw new CertificateRefused("expired on " + leaf.getNotAfter().toInstant() + ": " + describe(leaf));
-        } catch (CertificateNotYetValidException e) {
-            throw new CertificateRefused("is not valid before " + leaf.getNotBefore().toInstant() + ": " + describe(leaf));
-        }
-        try {
-            PKIXParameters parameters = new PKIXParameters(anchors);
-            parameters.setRevocationEnabled(false);
-            parameters.setDate(now);
-            X509Certificate[] path = chain.length > 0 && chain[0].equals(leaf) ? chain : new X509Certificate[] {leaf};
-            // the anchor itself is not part of a PKIX path
-            X509Certificate[] withoutAnchors = Arrays.stream(path)
-                    .filter(c -> anchors.stream().noneMatch(a -> a.getTrustedCert().equals(c)))
-                    .toArray(X509Certificate[]::new);
-            CertPathValidator.getInstance("PKIX").validate(
-                    CertificateFactory.getInstance("X.509").generateCertPath(Arrays.asList(withoutAnchors)), parameters);
-        } catch (GeneralSecurityException e) {
-            throw new CertificateRefused("is not issued by a CA the gateway trusts (issuer '"
-                    + leaf.getIssuerX500Principal().getName() + "'): " + describe(leaf));
-        }
     }
 
     /** The certificate an agreement names for a channel, e.g. to check a message signer against it. */
     public Optional<X509Certificate> certificateOf(Agreement agreement, String channel) {
         return Optional.ofNullable(index().byPartner().get(new Binding(agreement.id(), channel)));
-    }
-
-    /** Subject and fingerprint, enough to find the certificate in a partner's files. */
-    public static String describe(X509Certificate certificate) {
-        return "certificate '" + certificate.getSubjectX500Principal().getName() + "' (SHA-256 "
-                + fingerprint(certificate).substring(0, 16) + "…)";
-    }
-
-    public static String fingerprint(X509Certificate certificate) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
-        } catch (NoSuchAlgorithmException | CertificateEncodingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private Index index() {
@@ -150,7 +89,7 @@ public final class PartnerCertificates {
                 }
                 try {
                     X509Certificate certificate = Pem.readCertificate(files.resolve(name));
-                    byBinding.put(new Binding(fingerprint(certificate), in.channel()), agreement);
+                    byBinding.put(new Binding(CertificateTrust.fingerprint(certificate), in.channel()), agreement);
                     byPartner.put(new Binding(agreement.id(), in.channel()), certificate);
                 } catch (IOException e) {
                     // the loader checked the file; it changed since: this partner cannot authenticate until fixed

@@ -32,7 +32,7 @@ class PartnerCertificatesTest {
         AgreementLoader loader = new AgreementLoader(List.of(new it.pis.gateway.inbound.hl7v2.Hl7PathSyntax()), List.of(files));
         AgreementRegistry registry = new AgreementRegistry(loader, AgreementFiles.DEMO);
         GatewayKeys keys = new GatewayKeys(certs.resolve("gateway.crt"), certs.resolve("gateway.key"), certs.resolve("dev-ca.crt"));
-        certificates = new PartnerCertificates(registry, files, keys, Clock.systemUTC());
+        certificates = new PartnerCertificates(registry, files, new CertificateTrust(keys.trustedCas(), List.of(), Clock.systemUTC()));
         ca = new Issued(Pem.readCertificate(certs.resolve("dev-ca.crt")), Pem.readPrivateKey(certs.resolve("dev-ca.key")), null);
     }
 

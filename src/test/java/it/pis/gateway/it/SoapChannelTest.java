@@ -1,6 +1,5 @@
 package it.pis.gateway.it;
 
-import it.pis.gateway.inbound.soap.SignedEnvelopes;
 import jakarta.xml.ws.Dispatch;
 import jakarta.xml.ws.soap.SOAPFaultException;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package it.pis.gateway.inbound.soap;
 
-import it.pis.gateway.crypto.GatewayKeys;
+import it.pis.gateway.crypto.CertificateTrust;
 import it.pis.gateway.crypto.PartnerCertificates;
 import it.pis.gateway.inbound.CertificateIdentification;
 import org.apache.camel.ProducerTemplate;
@@ -18,18 +18,8 @@ import javax.xml.XMLConstants;
 import javax.xml.namespace.QName;
 import javax.xml.validation.Schema;
 import javax.xml.validation.SchemaFactory;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509CRL;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The SOAP channel: CXF on the gateway's Tomcat ({@code /soap/*}, served only on the partner
@@ -75,13 +65,10 @@ class SoapConfiguration {
     }
 
     @Bean
-    WsSecurityCheck wsSecurityCheck(GatewayKeys keys, Clock clock,
-                                    @Value("${pis.soap.crls:}") String crls,
+    WsSecurityCheck wsSecurityCheck(CertificateTrust trust, Clock clock,
                                     @Value("${pis.soap.timestamp-ttl}") Duration ttl,
                                     @Value("${pis.soap.future-skew}") Duration futureSkew) {
-        List<Path> files = java.util.Arrays.stream(crls.split(",")).map(String::strip).filter(f -> !f.isEmpty())
-                .map(Path::of).toList();
-        return new WsSecurityCheck(keys.trustedCas(), readCrls(files), ttl, futureSkew, clock);
+        return new WsSecurityCheck(trust, ttl, futureSkew, clock);
     }
 
     @Bean
@@ -103,20 +90,5 @@ class SoapConfiguration {
         } catch (SAXException e) {
             throw new IllegalStateException("wsdl/segnalazioni.xsd is not a valid schema", e);
         }
-    }
-
-    /** CRL files (PEM or DER) for the signer revocation check; see {@link WsSecurityCheck}. */
-    static List<X509CRL> readCrls(List<Path> files) {
-        List<X509CRL> crls = new ArrayList<>();
-        for (Path file : files) {
-            try (InputStream in = Files.newInputStream(file)) {
-                crls.add((X509CRL) CertificateFactory.getInstance("X.509").generateCRL(in));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read CRL " + file + " (pis.soap.crls)", e);
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("not a CRL: " + file + " (pis.soap.crls)", e);
-            }
-        }
-        return crls;
     }
 }

@@ -3,6 +3,7 @@ package it.pis.gateway.inbound.soap;
 import it.pis.gateway.agreement.Agreement;
 import it.pis.gateway.agreement.InboundChannel;
 import it.pis.gateway.crypto.CertificateRefused;
+import it.pis.gateway.crypto.CertificateTrust;
 import it.pis.gateway.crypto.PartnerCertificates;
 import it.pis.gateway.inbound.CertificateIdentification;
 import it.pis.gateway.inbound.InboundMessage;
@@ -120,7 +121,7 @@ public class SoapIntake {
                 whose = e.getMessage();
             }
             throw reject(message, Cause.IDENTITY_MISMATCH, "identity mismatch: the client certificate is agreement "
-                    + agreement.id() + "'s, but the WS-Security signer " + WsSecurityCheck.describe(signer) + " is not"
+                    + agreement.id() + "'s, but the WS-Security signer " + CertificateTrust.describe(signer) + " is not"
                     + " (" + whose + "); the signer must be the agreement's own certificate (inbound["
                     + agreement.indexOf(channel) + "].identity.certificate, " + rule + ")");
         }

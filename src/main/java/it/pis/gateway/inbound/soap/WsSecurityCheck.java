@@ -1,5 +1,7 @@
 package it.pis.gateway.inbound.soap;
 
+import it.pis.gateway.crypto.CertificateRefused;
+import it.pis.gateway.crypto.CertificateTrust;
 import it.pis.gateway.inbound.InboundRejection.Cause;
 import org.apache.wss4j.common.crypto.AlgorithmSuite;
 import org.apache.wss4j.common.crypto.Merlin;
@@ -18,28 +20,11 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
-import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.security.cert.CertPathValidator;
-import java.security.cert.CertPathValidatorException;
-import java.security.cert.CertStore;
-import java.security.cert.CertificateExpiredException;
-import java.security.cert.CertificateFactory;
-import java.security.cert.CertificateNotYetValidException;
-import java.security.cert.CollectionCertStoreParameters;
-import java.security.cert.PKIXParameters;
-import java.security.cert.PKIXReason;
-import java.security.cert.TrustAnchor;
-import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Date;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Verifies the WS-Security header of a SOAP envelope as AgID ModI ID_AUTH_SOAP_01 requires: a
@@ -48,16 +33,14 @@ import java.util.stream.Collectors;
  * {@code soap:Body} and that Timestamp, made with a certificate that is valid now and chains to a
  * CA the gateway trusts. Returns the signer, so that the channel can check it is the agreement's.
  *
- * <p>WSS4J's engine does the XML signature work; this class replaces its trust decision with one
- * that says why a certificate is refused (expired, not yet valid, revoked, untrusted CA) and checks
+ * <p>WSS4J's engine does the XML signature work; this class replaces its trust decision with the
+ * gateway's {@link CertificateTrust}, which says why a certificate is refused (expired, not yet
+ * valid, revoked, untrusted CA; the same check as for TLS clients, CRLs from {@code pis.tls.crls}),
+ * and checks
  * the coverage of the signature itself (what CXF's CryptoCoverageChecker would do), so that a body
  * that is not signed, or only partly, is refused however the header was built. It works on the
  * envelope exactly as received (a DOM parsed from the raw bytes), needs neither CXF nor Spring,
  * and every failure is a {@link SecurityRefusal} with a cause and a clear text.
- *
- * <p>Revocation: when CRL files are configured ({@code pis.soap.crls}), every signer chain is
- * checked against them and fails closed: a signer whose CA has no current CRL in the list is
- * refused. Without CRLs revocation is not checked (development CA); production configures them.
  */
 public final class WsSecurityCheck {
 
@@ -82,31 +65,28 @@ public final class WsSecurityCheck {
         ALGORITHMS.setMaximumEllipticCurveKeyLength(521);
     }
 
-    private final Set<TrustAnchor> anchors;
-    private final List<X509CRL> crls;
+    private final CertificateTrust trust;
     private final Duration timestampTtl;
     private final Duration futureSkew;
     private final Clock clock;
     private final Merlin crypto;
 
-    public WsSecurityCheck(List<X509Certificate> trustedCas, List<X509CRL> crls, Duration timestampTtl,
-                           Duration futureSkew, Clock clock) {
-        this.anchors = trustedCas.stream().map(ca -> new TrustAnchor(ca, null)).collect(Collectors.toSet());
-        this.crls = List.copyOf(crls);
+    public WsSecurityCheck(CertificateTrust trust, Duration timestampTtl, Duration futureSkew, Clock clock) {
+        this.trust = trust;
         this.timestampTtl = timestampTtl;
         this.futureSkew = futureSkew;
         this.clock = clock;
         WSSConfig.init();
         try {
             // WSS4J wants a signature crypto to resolve key references; trust is decided by trustSigner
-            KeyStore trust = KeyStore.getInstance("PKCS12");
-            trust.load(null, null);
+            KeyStore cas = KeyStore.getInstance("PKCS12");
+            cas.load(null, null);
             int i = 0;
-            for (X509Certificate ca : trustedCas) {
-                trust.setCertificateEntry("ca-" + i++, ca);
+            for (X509Certificate ca : trust.trustedCas()) {
+                cas.setCertificateEntry("ca-" + i++, ca);
             }
             this.crypto = new Merlin();
-            crypto.setTrustStore(trust);
+            crypto.setTrustStore(cas);
         } catch (Exception e) {
             throw new IllegalStateException("cannot build the WS-Security trust store", e);
         }
@@ -264,60 +244,18 @@ public final class WsSecurityCheck {
         return null;
     }
 
-    /** WSS4J's trust step for signatures, with reasons: valid now, chains to a trusted CA, not revoked. */
+    /** WSS4J's trust step for signatures: the gateway's own, which says why. */
     private Credential trustSigner(Credential credential, RequestData data) {
         X509Certificate[] chain = credential.getCertificates();
         if (chain == null || chain.length == 0) {
             throw new SecurityRefusal(Cause.SIGNATURE_INVALID, "the signature carries no X.509 certificate"
                     + " (ModI ID_AUTH_SOAP_01: BinarySecurityToken with the signer's certificate)");
         }
-        X509Certificate leaf = chain[0];
-        Date now = Date.from(clock.instant());
         try {
-            leaf.checkValidity(now);
-        } catch (CertificateExpiredException e) {
-            throw new SecurityRefusal(Cause.CERTIFICATE_REFUSED, "signer " + describe(leaf) + " expired on "
-                    + leaf.getNotAfter().toInstant());
-        } catch (CertificateNotYetValidException e) {
-            throw new SecurityRefusal(Cause.CERTIFICATE_REFUSED, "signer " + describe(leaf) + " is not valid before "
-                    + leaf.getNotBefore().toInstant());
-        }
-        try {
-            PKIXParameters parameters = new PKIXParameters(anchors);
-            parameters.setDate(now);
-            parameters.setRevocationEnabled(!crls.isEmpty());
-            if (!crls.isEmpty()) {
-                parameters.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(crls)));
-            }
-            List<X509Certificate> path = new ArrayList<>(Arrays.asList(chain));
-            path.removeIf(c -> anchors.stream().anyMatch(a -> a.getTrustedCert().equals(c)));
-            CertPathValidator.getInstance("PKIX").validate(CertificateFactory.getInstance("X.509").generateCertPath(path),
-                    parameters);
-        } catch (CertPathValidatorException e) {
-            if (e.getReason() == CertPathValidatorException.BasicReason.REVOKED) {
-                throw new SecurityRefusal(Cause.CERTIFICATE_REFUSED, "signer " + describe(leaf) + " is revoked ("
-                        + e.getMessage() + ")");
-            }
-            if (e.getReason() == CertPathValidatorException.BasicReason.UNDETERMINED_REVOCATION_STATUS) {
-                throw new SecurityRefusal(Cause.CERTIFICATE_REFUSED, "signer " + describe(leaf) + ": revocation status"
-                        + " unknown, no current CRL of its CA among pis.soap.crls (" + e.getMessage() + ")");
-            }
-            if (e.getReason() == CertPathValidatorException.BasicReason.EXPIRED) {
-                throw new SecurityRefusal(Cause.CERTIFICATE_REFUSED, "signer " + describe(leaf) + " is issued by a CA"
-                        + " certificate that is expired (" + e.getMessage() + ")");
-            }
-            throw new SecurityRefusal(Cause.CERTIFICATE_REFUSED, "signer " + describe(leaf) + " is not issued by a CA"
-                    + " the gateway trusts (issuer " + leaf.getIssuerX500Principal().getName() + ")"
-                    + (e.getReason() == PKIXReason.NO_TRUST_ANCHOR ? "" : ": " + e.getMessage()));
-        } catch (GeneralSecurityException e) {
-            throw new SecurityRefusal(Cause.CERTIFICATE_REFUSED, "signer " + describe(leaf) + " cannot be verified: "
-                    + e.getMessage());
+            trust.verify(chain[0], chain);
+        } catch (CertificateRefused e) {
+            throw new SecurityRefusal(Cause.CERTIFICATE_REFUSED, "signer certificate refused: " + e.getMessage());
         }
         return credential;
-    }
-
-    static String describe(X509Certificate certificate) {
-        return "certificate '" + certificate.getSubjectX500Principal().getName() + "' (serial "
-                + certificate.getSerialNumber().toString(16) + ")";
     }
 }

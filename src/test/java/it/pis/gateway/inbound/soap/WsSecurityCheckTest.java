@@ -1,5 +1,6 @@
 package it.pis.gateway.inbound.soap;
 
+import it.pis.gateway.crypto.CertificateTrust;
 import it.pis.gateway.crypto.DevCertificates;
 import it.pis.gateway.crypto.Pem;
 import it.pis.gateway.inbound.InboundRejection.Cause;
@@ -9,6 +10,7 @@ import org.w3c.dom.Document;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,8 +33,12 @@ class WsSecurityCheckTest {
 
     static final Path KEYS = CORPUS.resolve("wss4j/keys");
 
-    final WsSecurityCheck check = new WsSecurityCheck(trusted(), SoapConfiguration.readCrls(List.of(KEYS.resolve("wss40CACRL.pem"))),
-            Duration.ofMinutes(5), Duration.ofMinutes(1), Clock.systemUTC());
+    final WsSecurityCheck check = check(trusted(), CertificateTrust.readCrls(List.of(KEYS.resolve("wss40CACRL.pem"))));
+
+    static WsSecurityCheck check(List<X509Certificate> trustedCas, List<X509CRL> crls) {
+        return new WsSecurityCheck(new CertificateTrust(trustedCas, crls, Clock.systemUTC()), Duration.ofMinutes(5),
+                Duration.ofMinutes(1), Clock.systemUTC());
+    }
 
     static List<X509Certificate> trusted() {
         try {
@@ -82,16 +88,14 @@ class WsSecurityCheckTest {
                 Instant.now().plus(Duration.ofDays(30)));
         DevCertificates.Issued partner = DevCertificates.issue(ca, "partner-without-crl", Instant.now().minus(Duration.ofDays(1)),
                 Instant.now().plus(Duration.ofDays(30)), false);
-        WsSecurityCheck both = new WsSecurityCheck(List.of(trusted().get(0), ca.certificate()),
-                SoapConfiguration.readCrls(List.of(KEYS.resolve("wss40CACRL.pem"))), Duration.ofMinutes(5),
-                Duration.ofMinutes(1), Clock.systemUTC());
+        WsSecurityCheck both = check(List.of(trusted().get(0), ca.certificate()),
+                CertificateTrust.readCrls(List.of(KEYS.resolve("wss40CACRL.pem"))));
         byte[] signed = sign(request("M-1", "QUESTURA-MI"), DevCertificates.pkcs12("partner", partner), "partner",
                 DevCertificates.DEV_PASSWORD);
         assertThatThrownBy(() -> both.verify(envelope(signed))).isInstanceOf(SecurityRefusal.class)
-                .hasMessageContaining("revocation status unknown");
+                .hasMessageContaining("unknown revocation status");
         // the same signer passes when revocation is not configured (the development default)
-        WsSecurityCheck noCrls = new WsSecurityCheck(List.of(ca.certificate()), List.of(), Duration.ofMinutes(5),
-                Duration.ofMinutes(1), Clock.systemUTC());
+        WsSecurityCheck noCrls = check(List.of(ca.certificate()), List.of());
         assertThat(noCrls.verify(envelope(signed))).isEqualTo(partner.certificate());
     }
 

@@ -1,0 +1,52 @@
+package it.pis.gateway.crypto;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The one trust check of TLS clients and message signers, with the WSS4J corpus PKI (CA "Werner"
+ * and its CRL): valid, revoked, and a CA without a CRL when revocation is on.
+ */
+class CertificateTrustTest {
+
+    static final Path KEYS = Path.of("../shared/corpus/wss/wss4j/keys");
+
+    @Test
+    void withTheCasCrlAValidCertificatePassesAndARevokedOneIsRefusedAsRevoked() throws Exception {
+        CertificateTrust trust = new CertificateTrust(List.of(Pem.readCertificate(KEYS.resolve("wss40CA.pem"))),
+                CertificateTrust.readCrls(List.of(KEYS.resolve("wss40CACRL.pem"))), Clock.systemUTC());
+
+        assertThatCode(() -> trust.verify(Pem.readCertificate(KEYS.resolve("wss40.crt")))).doesNotThrowAnyException();
+        assertThatThrownBy(() -> trust.verify(Pem.readCertificate(KEYS.resolve("wss40rev.crt"))))
+                .isInstanceOf(CertificateRefused.class).hasMessageStartingWith("is revoked");
+    }
+
+    @Test
+    void withoutCrlsRevocationIsNotChecked() throws Exception {
+        CertificateTrust trust = new CertificateTrust(List.of(Pem.readCertificate(KEYS.resolve("wss40CA.pem"))),
+                List.of(), Clock.systemUTC());
+
+        assertThatCode(() -> trust.verify(Pem.readCertificate(KEYS.resolve("wss40rev.crt")))).doesNotThrowAnyException();
+    }
+
+    @Test
+    void withCrlsACertificateWhoseCaHasNoCrlIsRefusedFailClosed() throws Exception {
+        DevCertificates.Issued ca = DevCertificates.newCa("CA without CRL", Instant.now().minusSeconds(60),
+                Instant.now().plus(Duration.ofDays(1)));
+        X509Certificate partner = DevCertificates.issue(ca, "partner", Instant.now().minusSeconds(60),
+                Instant.now().plus(Duration.ofDays(1)), false).certificate();
+        CertificateTrust trust = new CertificateTrust(List.of(ca.certificate(), Pem.readCertificate(KEYS.resolve("wss40CA.pem"))),
+                CertificateTrust.readCrls(List.of(KEYS.resolve("wss40CACRL.pem"))), Clock.systemUTC());
+
+        assertThatThrownBy(() -> trust.verify(partner)).hasMessageStartingWith("has an unknown revocation status");
+    }
+}
