@@ -42,6 +42,17 @@ public class InboundRejection extends RuntimeException {
         this.inbound = inbound;
     }
 
+    /**
+     * The refusal of a message type its agreement does not list, naming the rule:
+     * {@code agreement X does not accept ORU^R01 (inbound[0].accept)}. The message must be identified.
+     */
+    public static InboundRejection notAccepted(InboundMessage message, String type) {
+        var agreement = message.agreement();
+        var channel = agreement.inboundOn(message.channel()).orElseThrow();
+        return new InboundRejection(Kind.REJECT, Cause.TYPE_NOT_ACCEPTED, "agreement " + agreement.id()
+                + " does not accept " + type + " (inbound[" + agreement.indexOf(channel) + "].accept)", message);
+    }
+
     public Kind kind() {
         return kind;
     }

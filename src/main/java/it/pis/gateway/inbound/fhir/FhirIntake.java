@@ -96,9 +96,8 @@ public class FhirIntake {
         message.claimed(null, null, type);
         if (!channel.accepts(resource.fhirType())
                 && !(interaction.equals(FhirData.PROCESS_MESSAGE) && channel.accepts(FhirData.PROCESS_MESSAGE))) {
-            throw reject(message, Cause.TYPE_NOT_ACCEPTED, "agreement " + message.agreement().id() + " does not accept "
-                    + resource.fhirType() + (interaction.equals(FhirData.CREATE) ? "" : " (" + interaction + ")")
-                    + " (" + rule + ".accept)");
+            throw InboundRejection.notAccepted(message,
+                    resource.fhirType() + (interaction.equals(FhirData.CREATE) ? "" : " (" + interaction + ")"));
         }
         List<String> missing = missing(message, resource);
         if (!missing.isEmpty()) {

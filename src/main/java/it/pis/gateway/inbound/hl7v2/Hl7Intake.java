@@ -72,8 +72,7 @@ public class Hl7Intake {
                     + agreement.indexOf(channel) + "].requireTls): send to the MLLP/TLS port with the agreement's certificate");
         }
         if (!channel.accepts(header.messageType())) {
-            throw reject(message, Cause.TYPE_NOT_ACCEPTED, "agreement " + agreement.id() + " does not accept "
-                    + header.messageType() + " (inbound[" + agreement.indexOf(channel) + "].accept)");
+            throw InboundRejection.notAccepted(message, header.messageType());
         }
         if (frame.truncated()) {
             throw reject(message, Cause.TOO_LARGE, "message of " + frame.size()

@@ -81,8 +81,7 @@ public class JsonIntake {
         InboundChannel channel = agreement.inboundOn(JsonRest.CHANNEL).orElseThrow();
         String rule = "inbound[" + agreement.indexOf(channel) + "]";
         if (!channel.accepts(type.name())) {
-            throw reject(message, Cause.TYPE_NOT_ACCEPTED, "agreement " + agreement.id() + " does not accept "
-                    + type.name() + " (" + rule + ".accept lists " + channel.accept() + ")");
+            throw InboundRejection.notAccepted(message, type.name());
         }
         if (request.body().length > maxBodyBytes) {
             throw reject(message, Cause.TOO_LARGE, "body exceeds the channel's limit of " + maxBodyBytes

@@ -85,9 +85,7 @@ public class SoapIntake {
         Agreement agreement = message.agreement();
         InboundChannel channel = agreement.inboundOn(CHANNEL).orElseThrow();
         if (!NAMESPACE.equals(operation.getNamespaceURI()) || !channel.accepts(operation.getLocalName())) {
-            throw reject(message, Cause.TYPE_NOT_ACCEPTED, "agreement " + agreement.id() + " does not accept {"
-                    + operation.getNamespaceURI() + "}" + operation.getLocalName() + " (inbound["
-                    + agreement.indexOf(channel) + "].accept, in namespace " + NAMESPACE + ")");
+            throw InboundRejection.notAccepted(message, "{" + operation.getNamespaceURI() + "}" + operation.getLocalName());
         }
         if (messageId == null) {
             throw reject(message, Cause.UNPARSEABLE, "messageId is empty (and there is no wsa:MessageID): it is the"
