@@ -21,13 +21,16 @@ public final class PartnerRequests {
      */
     public static PartnerRequest read(HttpServletRequest request, String channel, String operation, int maxBytes)
             throws IOException {
+        try (InputStream in = request.getInputStream()) {
+            return of(request, channel, operation, in.readNBytes(maxBytes + 1));
+        }
+    }
+
+    /** The request with a body its channel has already read (e.g. CXF, which owns the input stream). */
+    public static PartnerRequest of(HttpServletRequest request, String channel, String operation, byte[] body) {
         Map<String, String> headers = new LinkedHashMap<>();
         for (String name : Collections.list(request.getHeaderNames())) {
             headers.put(name, request.getHeader(name));
-        }
-        byte[] body;
-        try (InputStream in = request.getInputStream()) {
-            body = in.readNBytes(maxBytes + 1);
         }
         return new PartnerRequest(channel, operation, headers, body, PartnerPortFilter.clientCertificates(request));
     }

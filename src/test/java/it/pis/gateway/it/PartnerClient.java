@@ -67,7 +67,8 @@ public final class PartnerClient {
         }
     }
 
-    static SSLContext sslContext(Path certs, KeyStore clientKeys) {
+    /** TLS trusting only the development CA in {@code certs}, presenting {@code clientKeys} (null: no certificate). */
+    public static SSLContext sslContext(Path certs, KeyStore clientKeys) {
         try {
             KeyStore trust = KeyStore.getInstance("PKCS12");
             trust.load(null, null);

@@ -1,7 +1,6 @@
 package it.pis.gateway.inbound.soap;
 
-import it.pis.gateway.crypto.PartnerPortFilter;
-import it.pis.gateway.inbound.PartnerRequest;
+import it.pis.gateway.inbound.PartnerRequests;
 import jakarta.servlet.http.HttpServletRequest;
 import org.apache.cxf.binding.soap.SoapMessage;
 import org.apache.cxf.binding.soap.interceptor.AbstractSoapInterceptor;
@@ -14,9 +13,6 @@ import javax.xml.namespace.QName;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -60,15 +56,7 @@ final class SoapCapture extends AbstractSoapInterceptor {
             throw new Fault(e);
         }
         HttpServletRequest http = (HttpServletRequest) message.get(AbstractHTTPDestination.HTTP_REQUEST);
-        Map<String, String> headers = new LinkedHashMap<>();
-        if (http != null) {
-            for (String name : Collections.list(http.getHeaderNames())) {
-                headers.put(name, http.getHeader(name));
-            }
-        }
-        PartnerRequest request = new PartnerRequest(SoapIntake.CHANNEL, "SubmitReport", headers, body,
-                http == null ? null : PartnerPortFilter.clientCertificates(http));
-        message.getExchange().put(REQUEST, request);
+        message.getExchange().put(REQUEST, PartnerRequests.of(http, SoapIntake.CHANNEL, "SubmitReport", body));
         if (body.length > maxBytes) {
             throw new SoapRefusals.TooLarge("request of more than " + maxBytes
                     + " bytes exceeds the SOAP endpoint's limit (pis.soap.max-message-bytes)");

@@ -1,11 +1,8 @@
 package it.pis.gateway.inbound.soap;
 
 import it.pis.gateway.crypto.DevCertificates;
-import it.pis.gateway.crypto.Pem;
+import it.pis.gateway.it.PartnerClient;
 
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -40,25 +37,12 @@ public final class SendSoapReport {
         KeyStore keys = SignedEnvelopes.keyStore(certs.resolve(partner + ".p12"), "PKCS12", DevCertificates.DEV_PASSWORD);
         byte[] envelope = SignedEnvelopes.sign(SignedEnvelopes.request(messageId, args[3]), keys, partner,
                 DevCertificates.DEV_PASSWORD);
-        HttpClient http = HttpClient.newBuilder().sslContext(tls(certs, keys)).build();
+        HttpClient http = HttpClient.newBuilder().sslContext(PartnerClient.sslContext(certs, keys)).build();
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(args[0]))
                 .header("Content-Type", "text/xml; charset=UTF-8")
                 .header("SOAPAction", "\"urn:it:pis:gateway:segnalazioni:v1:SubmitReport\"")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(envelope)).build(), HttpResponse.BodyHandlers.ofString());
         System.out.println("messageId " + messageId + " -> HTTP " + response.statusCode());
         System.out.println(response.body());
-    }
-
-    private static SSLContext tls(Path certs, KeyStore keys) throws Exception {
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        trust.setCertificateEntry("dev-ca", Pem.readCertificate(certs.resolve(DevCertificates.CA + ".crt")));
-        TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trustManagers.init(trust);
-        KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        keyManagers.init(keys, DevCertificates.DEV_PASSWORD.toCharArray());
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(keyManagers.getKeyManagers(), trustManagers.getTrustManagers(), null);
-        return context;
     }
 }
