@@ -24,9 +24,16 @@ import org.apache.cxf.phase.PhaseInterceptorChain;
 public class SoapEndpoint implements Provider<SOAPMessage> {
 
     private final ProducerTemplate routes;
+    // looked up once: MessageFactory.newInstance() searches the classpath on every call
+    private final MessageFactory messages;
 
     public SoapEndpoint(ProducerTemplate routes) {
         this.routes = routes;
+        try {
+            this.messages = MessageFactory.newInstance();
+        } catch (SOAPException e) {
+            throw new IllegalStateException("no SAAJ implementation for SOAP 1.1 responses", e);
+        }
     }
 
     @Override
@@ -48,9 +55,9 @@ public class SoapEndpoint implements Provider<SOAPMessage> {
         return response(answer);
     }
 
-    private static SOAPMessage response(SoapAnswer answer) {
+    private SOAPMessage response(SoapAnswer answer) {
         try {
-            SOAPMessage message = MessageFactory.newInstance().createMessage();
+            SOAPMessage message = messages.createMessage();
             SOAPElement response = message.getSOAPBody().addChildElement("SubmitReportResponse", "", SoapIntake.NAMESPACE);
             response.addChildElement("reportId", "", SoapIntake.NAMESPACE).addTextNode(answer.reportId());
             response.addChildElement("duplicate", "", SoapIntake.NAMESPACE).addTextNode(String.valueOf(answer.duplicate()));
