@@ -13,6 +13,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.sql.Timestamp;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The durable record of every inbound message. {@link #accept} commits the raw message and its
@@ -36,15 +37,25 @@ public class InboundJournal {
     /** Commits the message and its Report (or records it as a duplicate); returns once durable. */
     public InboundMessage accept(InboundMessage message) {
         String json = reports.toJson(message.report());
+        return durably(message, () -> store(message, json));
+    }
+
+    /**
+     * Runs {@code store} (which records the message and what it carries, or finds it a duplicate)
+     * in one transaction of the group commit, returning once durable. A duplicate committed at the
+     * same moment by another node fails the unique key: one retry then finds it a duplicate. A
+     * journal failure refuses the message as "NOT stored, resend".
+     */
+    InboundMessage durably(InboundMessage message, Supplier<InboundMessage> store) {
         try {
             try {
-                return commits.write(() -> store(message, json));
+                return commits.write(store);
             } catch (DuplicateKeyException concurrentDuplicate) {
-                // the same message committed at the same moment by another node: now it is a duplicate
-                return commits.write(() -> store(message, json));
+                return commits.write(store);
             }
         } catch (DataAccessException e) {
-            log.error("journal unavailable, message {} from {} not stored", message.externalId(), message.partnerId(), e);
+            log.error("journal unavailable, {} {} from {} not stored", message.messageType(), message.externalId(),
+                    message.partnerId(), e);
             throw new InboundRejection(InboundRejection.Kind.ERROR, InboundRejection.Cause.JOURNAL_UNAVAILABLE,
                     "journal unavailable, the message was NOT stored, please resend", message);
         }

@@ -42,8 +42,8 @@ class JournalConfiguration {
     }
 
     @Bean
-    ShelterJournal shelterJournal(JdbcTemplate jdbc, GroupCommit commits, InboundJournal inboundJournal) {
-        return new ShelterJournal(jdbc, commits, inboundJournal);
+    ShelterJournal shelterJournal(JdbcTemplate jdbc, InboundJournal inboundJournal) {
+        return new ShelterJournal(jdbc, inboundJournal);
     }
 
     @Bean

@@ -1,14 +1,9 @@
 package it.pis.gateway.journal;
 
 import it.pis.gateway.inbound.InboundMessage;
-import it.pis.gateway.inbound.InboundRejection;
 import it.pis.gateway.inbound.json.BedAvailability;
 import it.pis.gateway.inbound.json.JsonDocument;
 import it.pis.gateway.inbound.json.PlacementDecision;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessException;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.sql.Timestamp;
@@ -26,34 +21,18 @@ import java.util.List;
  */
 public class ShelterJournal {
 
-    private static final Logger log = LoggerFactory.getLogger(ShelterJournal.class);
-
     private final JdbcTemplate jdbc;
-    private final GroupCommit commits;
     private final InboundJournal messages;
 
-    public ShelterJournal(JdbcTemplate jdbc, GroupCommit commits, InboundJournal messages) {
+    public ShelterJournal(JdbcTemplate jdbc, InboundJournal messages) {
         this.jdbc = jdbc;
-        this.commits = commits;
         this.messages = messages;
     }
 
     /** Commits the message and its document (or records it as a duplicate); returns once durable. */
     public InboundMessage accept(InboundMessage message) {
         JsonDocument document = (JsonDocument) message.protocolData();
-        try {
-            try {
-                return commits.write(() -> store(message, document));
-            } catch (DuplicateKeyException concurrentDuplicate) {
-                // the same document committed at the same moment by another node: now it is a duplicate
-                return commits.write(() -> store(message, document));
-            }
-        } catch (DataAccessException e) {
-            log.error("journal unavailable, {} {} from {} not stored", document.type(), message.externalId(),
-                    message.partnerId(), e);
-            throw new InboundRejection(InboundRejection.Kind.ERROR, InboundRejection.Cause.JOURNAL_UNAVAILABLE,
-                    "journal unavailable, the message was NOT stored, please resend", message);
-        }
+        return messages.durably(message, () -> store(message, document));
     }
 
     private InboundMessage store(InboundMessage message, JsonDocument document) {
