@@ -39,7 +39,7 @@ import java.util.Set;
  * <li>{@code Agid-JWT-Signature} is a compact JWS with an asymmetric algorithm (RS/PS/ES; never
  *     {@code none} or HMAC) and an {@code x5c} header whose leaf is <em>exactly</em> the
  *     certificate the agreement names for this channel, valid now and issued by a trusted CA
- *     ({@link PartnerCertificates#verify}); the signature verifies with that certificate's key.</li>
+ *     ({@link CertificateTrust#verify}); the signature verifies with that certificate's key.</li>
  * <li>Freshness: {@code iat} and {@code exp} are required; {@code iat} may not be in the future
  *     nor older than {@code maxAge}, {@code exp} (and {@code nbf} when present) must hold now, each
  *     with {@code clockSkew} of allowance for partners' clocks.</li>
