@@ -2,6 +2,7 @@ package it.pis.gateway.inbound;
 
 import it.pis.gateway.agreement.Agreement;
 import it.pis.gateway.report.Report;
+import it.pis.gateway.report.TimeOrderedIds;
 
 import java.nio.charset.Charset;
 import java.time.Instant;

@@ -52,6 +52,16 @@ class JournalConfiguration {
     }
 
     @Bean
+    HandoverJournal handoverJournal(JdbcTemplate jdbc, GroupCommit commits, JsonMapper json) {
+        return new HandoverJournal(jdbc, commits, json);
+    }
+
+    @Bean
+    DeliveryQueue deliveryQueue(JdbcTemplate jdbc, GroupCommit commits) {
+        return new DeliveryQueue(jdbc, commits);
+    }
+
+    @Bean
     ReportOutbox reportOutbox(JdbcTemplate jdbc, GroupCommit commits, @Value("${pis.outbox.grace}") Duration grace) {
         return new ReportOutbox(jdbc, commits, grace);
     }

@@ -1,5 +1,6 @@
 package it.pis.gateway.staff;
 
+import it.pis.gateway.outbound.HandoverRefused;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -18,6 +19,15 @@ class ApiErrors {
     @ExceptionHandler(ReportController.BadRequest.class)
     ProblemDetail badRequest(ReportController.BadRequest e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+    }
+
+    /** A handover not journaled: 400 or 422, every problem with its field in {@code errors}. */
+    @ExceptionHandler(HandoverRefused.class)
+    ProblemDetail handoverRefused(HandoverRefused e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.valueOf(e.status()), e.getMessage());
+        problem.setTitle("Handover not created, nothing was queued");
+        problem.setProperty("errors", e.problems());
+        return problem;
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)

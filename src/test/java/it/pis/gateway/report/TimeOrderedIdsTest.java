@@ -1,4 +1,4 @@
-package it.pis.gateway.inbound;
+package it.pis.gateway.report;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package it.pis.gateway.inbound;
+package it.pis.gateway.report;
 
 import java.security.SecureRandom;
 import java.util.UUID;
