@@ -47,16 +47,23 @@ class AgreementAdminTest extends GatewayIntegrationTest {
         String er7 = adtA04(uniqueId(), "Nuovo", "Partner", null).replace("|OSPSANCARLO|", "|NIGUARDA|");
         assertThat(new Terser(sendWithHapi(er7, LATIN1)).get("/MSA-1")).isEqualTo("AR");
 
+        long before = agreementFiles();
         Files.writeString(file, newHospital);
         try {
-            assertThat(post("/api/admin/agreements/reload", null).body()).contains("\"loaded\":10");
+            assertThat(post("/api/admin/agreements/reload", null).body()).contains("\"loaded\":" + (before + 1));
             Terser ack = new Terser(sendWithHapi(er7, LATIN1));
             assertThat(ack.get("/MSA-1")).isEqualTo("AA");
             assertThat(get("/api/reports/" + ack.get("/MSA-3").replace("report ", "")).body())
                     .contains("\"partnerId\":\"ospedale-niguarda\"");
         } finally {
             Files.delete(file);
-            assertThat(post("/api/admin/agreements/reload", null).body()).contains("\"loaded\":9");
+            assertThat(post("/api/admin/agreements/reload", null).body()).contains("\"loaded\":" + before);
+        }
+    }
+
+    private static long agreementFiles() throws java.io.IOException {
+        try (var files = Files.list(AGREEMENTS)) {
+            return files.filter(f -> f.toString().endsWith(".yaml")).count();
         }
     }
 }

@@ -43,7 +43,11 @@ public abstract class GatewayIntegrationTest {
     protected static final int PARTNER_PORT = FreePorts.next();
     protected static final int MAX_MESSAGE_BYTES = 200_000;
     private static final Path DATA = tempDir();
-    /** A copy of protocols/, so that a test may break an agreement and reload without touching the real ones. */
+    /**
+     * A copy of protocols/, so that a test may break an agreement and reload without touching the
+     * real ones, plus the test-only agreements of src/test/resources/test-agreements (receivers with
+     * short retry delays, say).
+     */
     protected static final Path AGREEMENTS = copyOfProtocols();
     /** The development PKI the gateway generates at start (CA, gateway, one client per partner). */
     protected static final Path CERTS = DATA.resolve("certs");
@@ -179,9 +183,14 @@ public abstract class GatewayIntegrationTest {
     private static Path copyOfProtocols() {
         try {
             Path copy = Files.createTempDirectory(DATA, "protocols-");
-            try (var files = Files.list(Path.of("protocols"))) {
-                for (Path file : files.toList()) {
-                    Files.copy(file, copy.resolve(file.getFileName()));
+            for (Path folder : List.of(Path.of("protocols"), Path.of("src/test/resources/test-agreements"))) {
+                if (!Files.isDirectory(folder)) {
+                    continue;
+                }
+                try (var files = Files.list(folder)) {
+                    for (Path file : files.toList()) {
+                        Files.copy(file, copy.resolve(file.getFileName()));
+                    }
                 }
             }
             return copy;
