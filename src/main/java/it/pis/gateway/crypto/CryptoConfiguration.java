@@ -42,6 +42,11 @@ class CryptoConfiguration {
     }
 
     @Bean
+    OutboundTls outboundTls(GatewayKeys keys) {
+        return new OutboundTls(keys);
+    }
+
+    @Bean
     PartnerCertificates partnerCertificates(AgreementRegistry agreements, CertificateFiles files, CertificateTrust trust) {
         return new PartnerCertificates(agreements, files, trust);
     }
