@@ -45,6 +45,9 @@ public final class AgreementLoader {
     /** Keywords reported on the parent object, whose error names the property at fault (missing, unknown, badly named). */
     private static final Set<String> NAMES_A_PROPERTY = Set.of("required", "additionalProperties", "propertyNames");
 
+    /** Keywords whose error is about the value itself: the message names it, e.g. a misspelt sharing field. */
+    private static final Set<String> VALUE_RULES = Set.of("enum", "const", "pattern");
+
     private final ObjectMapper yaml = YAMLMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
@@ -215,6 +218,9 @@ public final class AgreementLoader {
 
     private static String ruleOf(Error e) {
         String message = e.getMessage();
+        if (VALUE_RULES.contains(e.getKeyword()) && e.getInstanceNode() != null && e.getInstanceNode().isValueNode()) {
+            message = "'" + e.getInstanceNode().asString() + "' " + message;
+        }
         return message + " (schema rule: " + e.getKeyword() + ")";
     }
 

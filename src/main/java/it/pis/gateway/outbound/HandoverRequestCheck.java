@@ -121,7 +121,7 @@ final class HandoverRequestCheck {
                 continue;
             }
             try {
-                total += Base64.getMimeDecoder().decode(a.data()).length;
+                total += decode(a.data()).length;
             } catch (IllegalArgumentException e) {
                 problems.add(new Problem(field + ".data", "is not base64: " + e.getMessage()));
             }
@@ -130,6 +130,11 @@ final class HandoverRequestCheck {
             problems.add(new Problem("attachments", "together " + total + " bytes, more than the "
                     + maxAttachmentBytes + " allowed (pis.handover.max-attachment-bytes)"));
         }
+    }
+
+    /** Strict base64 (line breaks allowed): anything else is an error, never silently dropped. */
+    static byte[] decode(String base64) {
+        return Base64.getDecoder().decode(base64.replaceAll("\\s", ""));
     }
 
     private static void required(List<Problem> problems, String field, String value, int max) {

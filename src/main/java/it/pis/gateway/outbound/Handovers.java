@@ -23,7 +23,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -172,7 +171,7 @@ public class Handovers {
                     placement.from(), placement.to());
         }
         List<Handover.Attachment> attachments = r.attachments().stream().map(a -> {
-            byte[] data = Base64.getMimeDecoder().decode(a.data());
+            byte[] data = HandoverRequestCheck.decode(a.data());
             return new Handover.Attachment(a.name().strip(), a.mediaType(), sha256(data), data.length, data);
         }).toList();
         return new Handover(id, r.reportIds(), now, r.author().strip(), r.recipients(), r.summary().strip(),
