@@ -116,6 +116,34 @@ public class Handovers {
         return new Created(journal.find(handover.id()).orElseThrow(), false);
     }
 
+    /** What one recipient would receive: its document, or why it may not receive this handover at all. */
+    public record Preview(String recipient, String format, String refused, HandoverDocument document) {
+    }
+
+    /**
+     * What each recipient would receive if the request were sent now, after minimization (the
+     * document with its shared and withheld fields), without journaling or rendering anything.
+     *
+     * @throws HandoverRefused as {@link #create} would, for the request's shape and unknown reports or recipients
+     */
+    public List<Preview> preview(HandoverRequest request) {
+        List<Problem> shape = requestCheck.problems(request);
+        if (!shape.isEmpty()) {
+            throw new HandoverRefused(400, shape);
+        }
+        List<Problem> problems = new ArrayList<>();
+        List<Report> cases = reports(request, problems);
+        List<Agreement> recipients = recipients(request, problems);
+        if (!problems.isEmpty()) {
+            throw new HandoverRefused(422, problems);
+        }
+        Handover handover = handover(request, cases, clock.instant());
+        return recipients.stream().map(recipient -> minimization.refusal(handover, cases, recipient)
+                .map(why -> new Preview(recipient.id(), recipient.outbound().format(), why, null))
+                .orElseGet(() -> new Preview(recipient.id(), recipient.outbound().format(), null,
+                        minimization.document(handover, cases, recipient, centre, null)))).toList();
+    }
+
     /** Asks the dispatcher to look for due deliveries now (after a staff retry, say). */
     public void wake() {
         wakeDispatcher.run();

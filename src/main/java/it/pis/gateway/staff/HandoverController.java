@@ -69,22 +69,19 @@ public class HandoverController {
         if (key != null && (key.isBlank() || key.length() > MAX_IDEMPOTENCY_KEY)) {
             throw HandoverRefused.of(400, "Idempotency-Key", "1 to " + MAX_IDEMPOTENCY_KEY + " characters");
         }
-        HandoverRequest request;
-        try {
-            request = requests.readValue(body);
-        } catch (JacksonException e) {
-            throw HandoverRefused.of(400, path(e),
-                    "not valid handover JSON: " + e.getOriginalMessage());
-        }
-        if (request == null) {
-            throw HandoverRefused.of(400, "body", "a handover JSON object is required");
-        }
+        HandoverRequest request = read(body);
         Handovers.Created created = handovers.create(request, key, body);
         HandoverView view = HandoverView.of(created.stored());
         if (created.replayed()) {
             return ResponseEntity.ok().header("Idempotent-Replayed", "true").body(view);
         }
         return ResponseEntity.created(URI.create("/api/handovers/" + view.handover().id())).body(view);
+    }
+
+    /** Per recipient, what would leave (shared and withheld fields, and why) or why it may not receive it; nothing stored. */
+    @PostMapping(path = "/preview", consumes = MediaType.APPLICATION_JSON_VALUE)
+    public List<Handovers.Preview> preview(@RequestBody byte[] body) {
+        return handovers.preview(read(body));
     }
 
     @GetMapping
@@ -132,6 +129,19 @@ public class HandoverController {
         }
         handovers.wake();
         return get(id);
+    }
+
+    private HandoverRequest read(byte[] body) {
+        HandoverRequest request;
+        try {
+            request = requests.readValue(body);
+        } catch (JacksonException e) {
+            throw HandoverRefused.of(400, path(e), "not valid handover JSON: " + e.getOriginalMessage());
+        }
+        if (request == null) {
+            throw HandoverRefused.of(400, "body", "a handover JSON object is required");
+        }
+        return request;
     }
 
     private static ResponseEntity<byte[]> bytes(HandoverJournal.Bytes bytes) {

@@ -75,6 +75,24 @@ class HandoverApiTest extends GatewayIntegrationTest {
     }
 
     @Test
+    void aPreviewShowsPerRecipientWhatWouldLeaveAndWhatIsWithheldAndWhyWithoutStoringAnything() throws Exception {
+        String report = hospitalReport();
+        int before = handoverCount();
+
+        HttpResponse<String> preview = post("/api/handovers/preview", "{\"reportIds\":[\"" + report + "\"],"
+                + "\"recipients\":[\"ospedale-san-carlo\",\"questura-milano\"],\"author\":\"op.rossi\","
+                + "\"summary\":\"Accolto\",\"confidentiality\":\"RESTRICTED\"}");
+
+        assertThat(preview.statusCode()).isEqualTo(200);
+        assertThat(preview.body()).contains("\"recipient\":\"ospedale-san-carlo\"",
+                "\"shared\":[\"person.familyName\",\"person.givenName\",\"person.birthDate\",\"person.identifier\",\"summary\"]",
+                "{\"field\":\"person.sex\",\"reason\":\"not in agreement ospedale-san-carlo's sharing.fields\"}",
+                "\"recipient\":\"questura-milano\",\"format\":\"soap-handover\",\"refused\":\"agreement questura-milano"
+                        + " may receive only [NORMAL] cases");
+        assertThat(handoverCount()).isEqualTo(before);
+    }
+
+    @Test
     void unknownHandoversAndDeliveriesAre404() throws Exception {
         UUID id = UUID.randomUUID();
         assertThat(get("/api/handovers/" + id).statusCode()).isEqualTo(404);
