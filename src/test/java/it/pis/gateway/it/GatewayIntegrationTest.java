@@ -8,6 +8,7 @@ import ca.uhn.hl7v2.model.Message;
 import ca.uhn.hl7v2.parser.PipeParser;
 import ca.uhn.hl7v2.util.Terser;
 import ca.uhn.hl7v2.validation.impl.ValidationContextFactory;
+import it.pis.gateway.receivers.PecProvider;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -52,6 +53,8 @@ public abstract class GatewayIntegrationTest {
     /** The development PKI the gateway generates at start (CA, gateway, one client per partner). */
     protected static final Path CERTS = DATA.resolve("certs");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** The centre's PEC provider (GreenMail SMTP + IMAP) for segnatura-xml deliveries and their receipts. */
+    protected static final PecProvider PEC = new PecProvider("pronto.intervento.sociale@pec.comune.milano.example").start();
 
     @LocalServerPort
     protected int httpPort;
@@ -67,6 +70,15 @@ public abstract class GatewayIntegrationTest {
         registry.add("pis.mllp.max-message-bytes", () -> MAX_MESSAGE_BYTES);
         registry.add("pis.outbox.grace", () -> "PT2S");
         registry.add("pis.outbox.sweep-period", () -> 500);
+        registry.add("pis.outbound.deadline-period", () -> 500);
+        for (String side : List.of("smtp", "imap")) {
+            registry.add("pis.pec." + side + ".protocol", () -> side);
+            registry.add("pis.pec." + side + ".host", () -> "127.0.0.1");
+            registry.add("pis.pec." + side + ".port", () -> side.equals("smtp") ? PEC.port() : PEC.imapPort());
+            registry.add("pis.pec." + side + ".username", PEC::centre);
+            registry.add("pis.pec." + side + ".password", () -> PecProvider.PASSWORD);
+        }
+        registry.add("pis.pec.imap.poll-delay", () -> 300);
     }
 
     /** Sends with HAPI's own MLLP client, encoding the message in {@code charset}; returns the parsed ACK. */

@@ -83,6 +83,7 @@ public final class PecProvider implements AutoCloseable {
     private final List<byte[]> receiptsSent = new CopyOnWriteArrayList<>();
     private final AtomicInteger sequence = new AtomicInteger();
     private volatile Mode mode = Mode.DELIVER;
+    private final Map<String, Mode> modes = new ConcurrentHashMap<>();
     private volatile long receiptDelayMillis = 100;
 
     /** @param centre the centre's PEC address: the SMTP login and the IMAP mailbox where receipts go */
@@ -115,8 +116,22 @@ public final class PecProvider implements AutoCloseable {
         return centre;
     }
 
+    /** How the provider answers from now on, for every recipient without a mode of its own. */
     public void mode(Mode mode) {
         this.mode = mode;
+    }
+
+    /** How the provider answers messages to one recipient address (null: back to the general mode). */
+    public void mode(String recipient, Mode mode) {
+        if (mode == null) {
+            modes.remove(recipient.toLowerCase());
+        } else {
+            modes.put(recipient.toLowerCase(), mode);
+        }
+    }
+
+    private Mode modeFor(String recipient) {
+        return modes.getOrDefault(recipient.toLowerCase(), mode);
     }
 
     /** How long after the accettazione the delivery receipt (or error) follows. */
@@ -182,7 +197,7 @@ public final class PecProvider implements AutoCloseable {
         String id = strip(sent.getMessageID());
         counts.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
         bodies.computeIfAbsent(id, k -> new CopyOnWriteArrayList<>()).add(wire);
-        Mode now = mode;
+        Mode now = modeFor(to.getEmail());
         String subject = sent.getSubject();
         String from = moving.getReturnPath() == null ? centre : moving.getReturnPath().getEmail();
         receipts.execute(() -> {
@@ -341,12 +356,14 @@ public final class PecProvider implements AutoCloseable {
         private final SmtpManager smtp = new SmtpManager(getImapHostManager(), getUserManager()) {
             @Override
             public String checkRecipient(SmtpState state, MailAddress rcpt) {
-                return mode == Mode.REFUSE_SMTP ? "550 5.1.1 <" + rcpt.getEmail() + ">: recipient address rejected" : null;
+                return modeFor(rcpt.getEmail()) == Mode.REFUSE_SMTP ? "550 5.1.1 <" + rcpt.getEmail() + ">: recipient address rejected" : null;
             }
 
             @Override
             public String checkData(SmtpState state) {
-                return mode == Mode.DEFER_SMTP ? "451 4.3.0 temporary failure, try again later" : null;
+                boolean defer = state.getMessage().getToAddresses().stream()
+                        .anyMatch(to -> modeFor(to.getEmail()) == Mode.DEFER_SMTP);
+                return defer ? "451 4.3.0 temporary failure, try again later" : null;
             }
         };
 
