@@ -161,13 +161,22 @@ public final class PecProvider implements AutoCloseable {
 
     /** The mails in a mailbox folder of the centre (e.g. INBOX, or where the gateway moves processed receipts). */
     public int messagesIn(String folder) {
+        var mailbox = folder(folder);
+        return mailbox == null ? 0 : mailbox.getMessageCount();
+    }
+
+    /** The unread mails in a mailbox folder of the centre. */
+    public int unreadIn(String folder) {
+        var mailbox = folder(folder);
+        return mailbox == null ? 0 : mailbox.getUnseenCount();
+    }
+
+    private com.icegreen.greenmail.store.MailFolder folder(String name) {
+        GreenMailUser user = managers.getUserManager().getUserByEmail(centre);
         try {
-            GreenMailUser user = managers.getUserManager().getUserByEmail(centre);
-            var store = managers.getImapHostManager();
-            var mailbox = store.getFolder(user, folder);
-            return mailbox == null ? 0 : mailbox.getMessageCount();
-        } catch (Exception e) {
-            return 0;
+            return managers.getImapHostManager().getFolder(user, name, false);
+        } catch (com.icegreen.greenmail.store.FolderException e) {
+            return null;
         }
     }
 
