@@ -43,6 +43,12 @@ class JsonOutboundConfiguration {
         return new JsonRestAnswers(maxReceiptBytes, connectTimeout, responseTimeout);
     }
 
+    /** The HTTP client of json-rest deliveries without retries of its own (httpClientConfigurer=#jsonRestClient). */
+    @Bean
+    JsonRestClient jsonRestClient() {
+        return new JsonRestClient();
+    }
+
     /** Mutual TLS for json-rest deliveries (the endpoint option sslContextParameters=#jsonRestTls). */
     @Bean
     SSLContextParameters jsonRestTls(OutboundTls tls) {

@@ -160,8 +160,11 @@ final class JsonCases {
     }
 
     static HandoverDocument document(Handover handover, Report report, Agreement recipient) {
-        return new Minimization().document(handover, List.of(report), recipient, CENTRE,
-                UUID.fromString("01944f61-0000-7000-8000-00000000d001"));
+        return document(handover, report, recipient, UUID.fromString("01944f61-0000-7000-8000-00000000d001"));
+    }
+
+    static HandoverDocument document(Handover handover, Report report, Agreement recipient, UUID deliveryId) {
+        return new Minimization().document(handover, List.of(report), recipient, CENTRE, deliveryId);
     }
 
     /** The JSON output step as the application wires it, with certificates from {@code certs}. */

@@ -58,6 +58,7 @@ class JsonRestOutRouteTest extends CamelTestSupport {
     protected void bindToRegistry(Registry registry) {
         registry.bind("jsonRestAnswers", new JsonRestAnswers(65_536, 10_000, 60_000));
         registry.bind("jsonRestTls", new SSLContextParameters());
+        registry.bind("jsonRestClient", new JsonRestClient());
     }
 
     @BeforeEach
