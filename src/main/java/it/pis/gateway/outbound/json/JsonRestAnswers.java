@@ -90,6 +90,13 @@ public final class JsonRestAnswers {
         return new DeliveryResult.Refused(receipt, detail);
     }
 
+    /** The route's step for an endpoint that is not https (an override, say): nothing is sent in clear. */
+    public DeliveryResult notHttps(@ExchangeProperty("attempt") DeliveryAttempt attempt) {
+        return new DeliveryResult.Failed(null, "not sent: endpoint " + attempt.endpoint() + " is not https, and"
+                + " json-rest deliveries go over TLS only (fix outbound.endpoint or pis.outbound.endpoints."
+                + attempt.partnerId() + ")");
+    }
+
     /** The route's step when no answer came: the cause in words, naming the setting when it is a timeout. */
     public DeliveryResult unanswered(@ExchangeProperty("attempt") DeliveryAttempt attempt,
                                      @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable cause) {

@@ -143,6 +143,24 @@ class JsonRestOutRouteTest extends CamelTestSupport {
     }
 
     @Test
+    void anEndpointThatIsNotHttpsGetsNothingAndTheAttemptFailsNamingIt() throws Exception {
+        MockEndpoint receiver = getMockEndpoint("mock:receiver");
+        receiver.expectedMessageCount(0);
+        DeliveryAttempt https = attempt();
+        DeliveryAttempt plain = new DeliveryAttempt(https.deliveryId(), https.handoverId(), https.partnerId(), null,
+                https.channel(), https.format(), "http://api.cav-milano.example/pis/handover", https.messageId(),
+                https.contentType(), https.content(), 1);
+
+        DeliveryResult result = deliver(plain);
+
+        MockEndpoint.assertIsSatisfied(context);
+        assertThat(result).isInstanceOf(DeliveryResult.Failed.class);
+        assertThat(result.detail()).isEqualTo("not sent: endpoint http://api.cav-milano.example/pis/handover is not"
+                + " https, and json-rest deliveries go over TLS only (fix outbound.endpoint or"
+                + " pis.outbound.endpoints.cav-milano)");
+    }
+
+    @Test
     void noAnswerInTimeFailsNamingTheEndpointAndTheSetting() {
         getMockEndpoint("mock:receiver").whenAnyExchangeReceived(exchange -> {
             throw new SocketTimeoutException("Read timed out");
