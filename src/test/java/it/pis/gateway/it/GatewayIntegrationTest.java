@@ -79,6 +79,10 @@ public abstract class GatewayIntegrationTest {
             registry.add("pis.pec." + side + ".password", () -> PecProvider.PASSWORD);
         }
         registry.add("pis.pec.imap.poll-delay", () -> 300);
+        registry.add("pis.outbound.endpoints.cav-milano", () -> JsonReceivers.CAV.url("/pis/handover"));
+        registry.add("pis.outbound.endpoints.casa-accoglienza-san-martino", () -> JsonReceivers.SHELTER.url("/pis/placements"));
+        registry.add("pis.outbound.endpoints.test-json-flaky", () -> JsonReceivers.FLAKY.url("/pis/handover"));
+        registry.add("pis.outbound.endpoints.test-json-refusing", () -> JsonReceivers.REFUSING.url("/pis/placements"));
     }
 
     /** Sends with HAPI's own MLLP client, encoding the message in {@code charset}; returns the parsed ACK. */
