@@ -1,6 +1,5 @@
 package it.pis.gateway.it;
 
-import ca.uhn.hl7v2.util.Terser;
 import it.pis.gateway.outbound.SegnaturaWire;
 import it.pis.gateway.outbound.segnatura.SegnaturaSchema;
 import it.pis.gateway.receivers.PecProvider;
@@ -11,12 +10,7 @@ import jakarta.mail.internet.MimeMultipart;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Element;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-
 import java.io.ByteArrayInputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,11 +21,8 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
-import static it.pis.gateway.it.Hl7Fixtures.adtA04;
-import static it.pis.gateway.it.Hl7Fixtures.uniqueId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
