@@ -72,7 +72,8 @@ public final class XadesSigner {
     public byte[] signEnveloped(byte[] xml) {
         try {
             Document document = parse(xml);
-            XMLSignatureFactory dsig = XMLSignatureFactory.getInstance("DOM");
+            // the JDK's own provider, whatever WSS4J registered before it (the one these signatures are tested with)
+            XMLSignatureFactory dsig = XMLSignatureFactory.getInstance("DOM", "XMLDSig");
             String id = "id-" + UUID.randomUUID();
             DigestMethod sha256 = dsig.newDigestMethod(DigestMethod.SHA256, null);
             Transform exclusive = dsig.newTransform(CanonicalizationMethod.EXCLUSIVE, (TransformParameterSpec) null);
