@@ -92,7 +92,7 @@ class SegnaturaPecTest extends PecDeliveries {
         assertThat(new String(pdf, 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
         assertThat(opensslVerify(files.get("documento-sintesi.pdf.p7m"))).isEqualTo(pdf);
         assertThat(SegnaturaWire.pdfText(pdf)).contains("Colombo");
-        assertThat(SegnaturaWire.text(message)).contains("Colombo", "Accolto in struttura", "Prot. N. ");
+        assertThat(String.join("\n", SegnaturaWire.text(message))).contains("Colombo", "Accolto in struttura", "Prot. N. ");
     }
 
     @Test

@@ -24,6 +24,7 @@ import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Enumeration;
+import java.util.List;
 import java.util.Properties;
 
 /**
@@ -38,13 +39,16 @@ public final class SegnaturaWire {
     private SegnaturaWire() {
     }
 
-    /** The readable text of a rendered message; throws when a .p7m does not verify. */
-    public static String text(byte[] message) throws Exception {
+    /**
+     * The readable pieces of a rendered message, one per header, text part, XML text node or
+     * attribute, PDF and attachment; throws when a .p7m does not verify.
+     */
+    public static List<String> text(byte[] message) throws Exception {
         MimeMessage mail = new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(message));
         StringBuilder text = new StringBuilder();
         headers(mail, text);
         part(mail, text, 0);
-        return text.toString();
+        return List.of(text.toString().split("\n"));
     }
 
     /** The PDF inside an enveloping CAdES (.p7m), after BouncyCastle verified the signature over it. */
