@@ -42,6 +42,8 @@ public abstract class GatewayIntegrationTest {
     protected static final int MLLPS_PORT = FreePorts.next();
     protected static final int PARTNER_PORT = FreePorts.next();
     protected static final int MAX_MESSAGE_BYTES = 200_000;
+    /** Where the FHIR document recipients deliver to: the test FhirReceiver (receivers/FhirReceiver). */
+    protected static final int FHIR_RECEIVER_PORT = FreePorts.next();
     private static final Path DATA = tempDir();
     /**
      * A copy of protocols/, so that a test may break an agreement and reload without touching the
@@ -67,6 +69,9 @@ public abstract class GatewayIntegrationTest {
         registry.add("pis.mllp.max-message-bytes", () -> MAX_MESSAGE_BYTES);
         registry.add("pis.outbox.grace", () -> "PT2S");
         registry.add("pis.outbox.sweep-period", () -> 500);
+        for (String fhirRecipient : List.of("csm-milano-nord", "serd-milano-centro", "fhir-test-receiver")) {
+            registry.add("pis.outbound.endpoints." + fhirRecipient, () -> "https://localhost:" + FHIR_RECEIVER_PORT + "/fhir");
+        }
     }
 
     /** Sends with HAPI's own MLLP client, encoding the message in {@code charset}; returns the parsed ACK. */
