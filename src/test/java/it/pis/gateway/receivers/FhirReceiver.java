@@ -245,10 +245,10 @@ public final class FhirReceiver implements AutoCloseable {
                 status = refusal.status;
             }
             String identifier = null;
-            if (problem == null) {
-                try {
-                    identifier = identifier(body);
-                } catch (Refusal refusal) {
+            try {
+                identifier = identifier(body);
+            } catch (Refusal refusal) {
+                if (problem == null) {
                     problem = refusal.getMessage();
                     status = refusal.status;
                 }
@@ -257,40 +257,39 @@ public final class FhirReceiver implements AutoCloseable {
                 counts.computeIfAbsent(identifier, id -> new AtomicInteger()).incrementAndGet();
             }
             pause();
-            if (problem != null) {
-                received.add(new Received(identifier, status, problem, jti, headers, body, client));
-                answer(exchange, status, Map.of(), outcome("error", status == 409 ? "duplicate" : "security", problem));
-                return;
+            RawAnswer answer = problem != null
+                    ? new RawAnswer(status, Map.of(), outcome("error", status == 409 ? "duplicate"
+                    : status == 400 ? "invalid" : "security", problem))
+                    : respond(identifier);
+            received.add(new Received(identifier, answer.status(), problem, jti, headers, body, client));
+            try {
+                answer(exchange, answer.status(), answer.headers(), answer.body());
+            } catch (IOException clientGone) {
+                // the gateway gave up waiting (timeout test): the request is recorded all the same
             }
-            status = respond(exchange, identifier);
-            received.add(new Received(identifier, status, null, jti, headers, body, client));
         }
     }
 
-    private int respond(HttpExchange exchange, String identifier) throws IOException {
+    private RawAnswer respond(String identifier) {
         RawAnswer raw = nextRaw.poll();
         if (raw != null) {
-            answer(exchange, raw.status(), raw.headers(), raw.body());
-            return raw.status();
+            return raw;
         }
         Mode now = nextModes.poll();
         switch (now == null ? mode : now) {
             case UNAVAILABLE -> {
-                answer(exchange, 503, Map.of("Retry-After", "1"), outcome("error", "transient",
+                return new RawAnswer(503, Map.of("Retry-After", "1"), outcome("error", "transient",
                         "the FHIR server is in maintenance, try again later"));
-                return 503;
             }
             case REFUSE -> {
-                answer(exchange, 422, Map.of(), outcome("error", "processing",
+                return new RawAnswer(422, Map.of(), outcome("error", "processing",
                         "Bundle " + identifier + " refused: the patient is not known to this service"));
-                return 422;
             }
             default -> {
                 String earlier = stored.putIfAbsent(identifier, "Bundle/" + (stored.size() + 1));
                 String location = base() + "/" + stored.get(identifier) + "/_history/1";
-                answer(exchange, earlier == null ? 201 : 200, Map.of("Location", location),
+                return new RawAnswer(earlier == null ? 201 : 200, Map.of("Location", location),
                         outcome("information", "informational", (earlier == null ? "stored " : "already stored ") + identifier));
-                return earlier == null ? 201 : 200;
             }
         }
     }

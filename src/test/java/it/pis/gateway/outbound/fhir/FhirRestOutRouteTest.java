@@ -163,6 +163,17 @@ class FhirRestOutRouteTest extends CamelTestSupport {
     }
 
     @Test
+    void aHugeAnswerIsKeptOnlyUpToTheReceiptLimit() {
+        receiver.nextAnswer(500, Map.of("Content-Type", "text/plain"), "errore interno ".repeat(20_000));
+
+        DeliveryResult result = deliver(attempt(receiver.base(), "jws"));
+
+        assertThat(result).isInstanceOf(DeliveryResult.Failed.class);
+        assertThat(result.detail()).startsWith("HTTP 500 Internal Server Error").endsWith("(answer cut at pis.outbound.fhir.max-receipt-bytes)");
+        assertThat(result.receipt().content().length).isLessThan(4096 + 500);
+    }
+
+    @Test
     void aRedirectIsNeverFollowedAndIsAFailedAttemptNamingWhere() {
         FhirReceiver elsewhere = new FhirReceiver(certs).start();
         try {
