@@ -23,8 +23,9 @@ class FhirOutboundConfiguration {
     @Bean
     FhirRestSettings fhirRestSettings(@Value("${pis.outbound.fhir.connect-timeout}") Duration connectTimeout,
                                       @Value("${pis.outbound.fhir.response-timeout}") Duration responseTimeout,
-                                      @Value("${pis.outbound.fhir.max-receipt-bytes}") int maxReceiptBytes) {
-        return new FhirRestSettings(connectTimeout, responseTimeout, maxReceiptBytes);
+                                      @Value("${pis.outbound.fhir.max-receipt-bytes}") int maxReceiptBytes,
+                                      @Value("${pis.outbound.fhir.conditional-create}") boolean conditionalCreate) {
+        return new FhirRestSettings(connectTimeout, responseTimeout, maxReceiptBytes, conditionalCreate);
     }
 
     @Bean

@@ -25,8 +25,9 @@ import java.util.concurrent.TimeoutException;
  * rendered, over mutual TLS with the gateway's certificate ({@link OutboundTls}), and, when the
  * agreement says {@code sign: jws}, ModI INTEGRITY_REST_01 headers signed for this attempt only
  * (new {@code jti}, new {@code iat}). Redirects are never followed: the document goes only where
- * the agreement says. {@code If-None-Exist} names the Bundle's identifier, so that a server that
- * supports conditional create keeps one copy however often a timeout makes the gateway resend.
+ * the agreement says. {@code If-None-Exist} names the Bundle's identifier (unless
+ * {@code pis.outbound.fhir.conditional-create} is off), so that a server that supports conditional
+ * create keeps one copy however often a timeout makes the gateway resend.
  *
  * <p>java.net.http rather than camel-http: the gateway's SSLContext is used as it is, the receipt
  * must be the partner's own headers (camel-http mixes them into the exchange headers), one
@@ -63,8 +64,10 @@ public class FhirRestClient {
                 .header("Content-Type", attempt.contentType())
                 .header("Accept", ACCEPT)
                 .header("Prefer", "return=OperationOutcome")
-                .header("If-None-Exist", "identifier=" + DocumentCodes.RFC_3986 + "|" + attempt.messageId())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(attempt.content()));
+        if (settings.conditionalCreate()) {
+            request.header("If-None-Exist", "identifier=" + DocumentCodes.RFC_3986 + "|" + attempt.messageId());
+        }
         String jti = null;
         if (attempt.recipient() != null && attempt.recipient().outbound() != null
                 && "jws".equals(attempt.recipient().outbound().sign())) {

@@ -9,8 +9,11 @@ import java.time.Duration;
  * @param connectTimeout  TCP connect and TLS handshake
  * @param responseTimeout from sending the request to the end of the answer
  * @param maxReceiptBytes answer bytes kept; the rest is dropped (the status still counts)
+ * @param conditionalCreate send {@code If-None-Exist: identifier=<Bundle.identifier>}, so that a server that
+ *                          supports conditional create stores a resent Bundle once
  */
-public record FhirRestSettings(Duration connectTimeout, Duration responseTimeout, int maxReceiptBytes) {
+public record FhirRestSettings(Duration connectTimeout, Duration responseTimeout, int maxReceiptBytes,
+                               boolean conditionalCreate) {
 
     public FhirRestSettings {
         if (connectTimeout.isNegative() || connectTimeout.isZero() || responseTimeout.isNegative()

@@ -70,7 +70,7 @@ class FhirRestOutRouteTest extends CamelTestSupport {
                 certs.resolve("dev-ca.crt"));
         ModiRestSigner signer = new ModiRestSigner(keys, "pis-milano", Duration.ofMinutes(5), Clock.systemUTC());
         registry.bind("fhirRestClient", new FhirRestClient(new OutboundTls(keys), signer,
-                new FhirRestSettings(Duration.ofSeconds(5), Duration.ofSeconds(2), 4096)));
+                new FhirRestSettings(Duration.ofSeconds(5), Duration.ofSeconds(2), 4096, true)));
         registry.bind("fhirRestResults", new FhirRestResults(FhirContext.forR4()));
     }
 
