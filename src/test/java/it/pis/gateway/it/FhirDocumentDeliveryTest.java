@@ -3,7 +3,6 @@ package it.pis.gateway.it;
 import ca.uhn.hl7v2.util.Terser;
 import it.pis.gateway.outbound.FhirWire;
 import it.pis.gateway.receivers.FhirReceiver;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -33,22 +32,13 @@ import static org.awaitility.Awaitility.await;
 class FhirDocumentDeliveryTest extends GatewayIntegrationTest {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
-    static FhirReceiver receiver;
+    static final FhirReceiver CSM = FhirReceivers.CSM;
+    static final FhirReceiver SERD = FhirReceivers.SERD;
+    static final FhirReceiver TEST = FhirReceivers.TEST;
 
     @BeforeEach
-    void receiverOnTheConfiguredPort() {
-        if (receiver == null) {
-            receiver = new FhirReceiver(CERTS, FHIR_RECEIVER_PORT, true).start();
-        }
-        receiver.reset();
-    }
-
-    @AfterAll
-    static void stopReceiver() {
-        if (receiver != null) {
-            receiver.close();
-            receiver = null;
-        }
+    void receiversAccept() {
+        List.of(CSM, SERD, TEST).forEach(FhirReceiver::reset);
     }
 
     @Test
@@ -60,16 +50,18 @@ class FhirDocumentDeliveryTest extends GatewayIntegrationTest {
         JsonNode csm = awaitState(id, "csm-milano-nord", "ACKNOWLEDGED");
         JsonNode serd = awaitState(id, "serd-milano-centro", "ACKNOWLEDGED");
 
-        assertThat(receiver.problems()).isEmpty();
+        assertThat(CSM.problems()).isEmpty();
+        assertThat(SERD.problems()).isEmpty();
         for (JsonNode delivery : List.of(csm, serd)) {
             String agreement = delivery.get("recipient").asString();
+            FhirReceiver receiver = agreement.equals("csm-milano-nord") ? CSM : SERD;
             String messageId = delivery.get("messageId").asString();
             assertThat(delivery.get("attempts").asInt()).isEqualTo(1);
             assertThat(delivery.at("/receipt/kind").asString()).isEqualTo("HTTP 201");
             assertThat(bytes(id, agreement, "receipt")).asString(StandardCharsets.UTF_8)
                     .startsWith("HTTP/1.1 201 Created\r\n").contains("\"stored " + messageId + "\"");
             assertThat(receiver.counts()).containsEntry(messageId, 1);
-            assertThat(bytes(id, agreement, "content")).isEqualTo(bodyOf(messageId));
+            assertThat(bytes(id, agreement, "content")).isEqualTo(bodyOf(receiver, messageId));
         }
         String csmWire = FhirWire.text(bytes(id, "csm-milano-nord", "content"));
         String serdWire = FhirWire.text(bytes(id, "serd-milano-centro", "content"));
@@ -82,7 +74,7 @@ class FhirDocumentDeliveryTest extends GatewayIntegrationTest {
     @Test
     void a503IsRetriedUntilAcknowledgedAndEveryAttemptIsSignedAfreshOverTheSameBytes() throws Exception {
         String report = hospitalReport("Verdi", "Luca");
-        receiver.nextAnswers(FhirReceiver.Mode.UNAVAILABLE, FhirReceiver.Mode.UNAVAILABLE);
+        TEST.nextAnswers(FhirReceiver.Mode.UNAVAILABLE, FhirReceiver.Mode.UNAVAILABLE);
 
         String id = postHandover(handover(List.of(report), List.of("fhir-test-receiver"), null)).at("/handover/id").asString();
         JsonNode delivery = awaitState(id, "fhir-test-receiver", "ACKNOWLEDGED");
@@ -91,18 +83,18 @@ class FhirDocumentDeliveryTest extends GatewayIntegrationTest {
         assertThat(delivery.get("attempts").asInt()).isEqualTo(3);
         assertThat(delivery.get("history").toString()).contains("attempt 1 of 3 failed", "HTTP 503 Service Unavailable",
                 "attempt 2 of 3 failed", "attempt 3: acknowledged: HTTP 201 Created");
-        List<FhirReceiver.Received> attempts = receiver.received().stream()
+        List<FhirReceiver.Received> attempts = TEST.received().stream()
                 .filter(r -> messageId.equals(r.identifier())).toList();
         assertThat(attempts).extracting(FhirReceiver.Received::status).containsExactly(503, 503, 201);
         assertThat(attempts).extracting(FhirReceiver.Received::jti).doesNotContainNull().doesNotHaveDuplicates();
         assertThat(attempts).allSatisfy(r -> assertThat(r.body()).isEqualTo(bytes(id, "fhir-test-receiver", "content")));
-        assertThat(receiver.problems()).isEmpty();
+        assertThat(TEST.problems()).isEmpty();
     }
 
     @Test
     void a422IsRefusedAtOnceNamingWhatThePartnerSaid() throws Exception {
         String report = hospitalReport("Neri", "Paolo");
-        receiver.mode(FhirReceiver.Mode.REFUSE);
+        CSM.mode(FhirReceiver.Mode.REFUSE);
 
         String id = postHandover(handover(List.of(report), List.of("csm-milano-nord"), null)).at("/handover/id").asString();
         JsonNode delivery = awaitState(id, "csm-milano-nord", "REFUSED");
@@ -111,7 +103,7 @@ class FhirDocumentDeliveryTest extends GatewayIntegrationTest {
         assertThat(delivery.get("lastError").asString()).contains("HTTP 422 Unprocessable",
                 "the patient is not known to this service");
         assertThat(delivery.at("/receipt/kind").asString()).isEqualTo("HTTP 422");
-        assertThat(receiver.counts()).containsEntry(delivery.get("messageId").asString(), 1);
+        assertThat(CSM.counts()).containsEntry(delivery.get("messageId").asString(), 1);
         assertThat(delivery.has("nextAttemptAt") && !delivery.get("nextAttemptAt").isNull()).isFalse();
     }
 
@@ -138,7 +130,8 @@ class FhirDocumentDeliveryTest extends GatewayIntegrationTest {
                     .doesNotContain("Duca d'Aosta", "015146", "45.4852", "9.204", "Luogo in cui si trova la persona");
             assertThat(wire).as(agreement).contains("restricted");
         }
-        assertThat(receiver.problems()).isEmpty();
+        assertThat(TEST.problems()).isEmpty();
+        assertThat(SERD.problems()).isEmpty();
     }
 
     private String hospitalReport(String familyName, String givenName) throws Exception {
@@ -208,7 +201,7 @@ class FhirDocumentDeliveryTest extends GatewayIntegrationTest {
         return response.body();
     }
 
-    private byte[] bodyOf(String messageId) {
+    private static byte[] bodyOf(FhirReceiver receiver, String messageId) {
         return receiver.received().stream().filter(r -> messageId.equals(r.identifier())).findFirst()
                 .orElseThrow().body();
     }

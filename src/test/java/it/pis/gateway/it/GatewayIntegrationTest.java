@@ -42,8 +42,6 @@ public abstract class GatewayIntegrationTest {
     protected static final int MLLPS_PORT = FreePorts.next();
     protected static final int PARTNER_PORT = FreePorts.next();
     protected static final int MAX_MESSAGE_BYTES = 200_000;
-    /** Where the FHIR document recipients deliver to: the test FhirReceiver (receivers/FhirReceiver). */
-    protected static final int FHIR_RECEIVER_PORT = FreePorts.next();
     private static final Path DATA = tempDir();
     /**
      * A copy of protocols/, so that a test may break an agreement and reload without touching the
@@ -69,9 +67,13 @@ public abstract class GatewayIntegrationTest {
         registry.add("pis.mllp.max-message-bytes", () -> MAX_MESSAGE_BYTES);
         registry.add("pis.outbox.grace", () -> "PT2S");
         registry.add("pis.outbox.sweep-period", () -> 500);
-        for (String fhirRecipient : List.of("csm-milano-nord", "serd-milano-centro", "fhir-test-receiver")) {
-            registry.add("pis.outbound.endpoints." + fhirRecipient, () -> "https://localhost:" + FHIR_RECEIVER_PORT + "/fhir");
-        }
+        registry.add("pis.outbound.endpoints.csm-milano-nord", FhirReceivers.CSM::base);
+        registry.add("pis.outbound.endpoints.serd-milano-centro", FhirReceivers.SERD::base);
+        registry.add("pis.outbound.endpoints.fhir-test-receiver", FhirReceivers.TEST::base);
+        registry.add("pis.outbound.endpoints.cav-milano", () -> JsonReceivers.CAV.url("/pis/handover"));
+        registry.add("pis.outbound.endpoints.casa-accoglienza-san-martino", () -> JsonReceivers.SHELTER.url("/pis/placements"));
+        registry.add("pis.outbound.endpoints.test-json-flaky", () -> JsonReceivers.FLAKY.url("/pis/handover"));
+        registry.add("pis.outbound.endpoints.test-json-refusing", () -> JsonReceivers.REFUSING.url("/pis/placements"));
     }
 
     /** Sends with HAPI's own MLLP client, encoding the message in {@code charset}; returns the parsed ACK. */

@@ -105,7 +105,9 @@ public final class FhirReceiver implements AutoCloseable {
     }
 
     /**
-     * @param certs            a development PKI folder (dev-ca.crt and dev-ca.key, as {@link DevCertificates} makes it)
+     * @param certs            a development PKI folder (dev-ca.crt and dev-ca.key, as {@link DevCertificates} makes
+     *                         it; made there if missing): the server's certificate is issued by that CA, and
+     *                         client certificates and JWS signers must chain to it
      * @param port             0 for any free port
      * @param requireSignature whether requests without ModI headers are refused (agreements with {@code sign: jws})
      */
@@ -119,8 +121,13 @@ public final class FhirReceiver implements AutoCloseable {
         this(certs, 0, true);
     }
 
-    public FhirReceiver start() {
+    /** Listens; makes the development PKI in {@code certs} first if it is not there yet (as the gateway would). */
+    public synchronized FhirReceiver start() {
+        if (server != null) {
+            return this;
+        }
         try {
+            DevCertificates.ensure(certs, List.of());
             ca = Pem.readCertificate(certs.resolve(DevCertificates.CA + ".crt"));
             Issued issuer = new Issued(ca, Pem.readPrivateKey(certs.resolve(DevCertificates.CA + ".key")), null);
             Issued tls = DevCertificates.issue(issuer, "localhost", Instant.now().minus(Duration.ofDays(1)),
@@ -160,10 +167,11 @@ public final class FhirReceiver implements AutoCloseable {
         return "https://localhost:" + port() + "/fhir";
     }
 
-    public void mode(Mode mode) {
+    public FhirReceiver mode(Mode mode) {
         this.mode = mode;
         nextModes.clear();
         nextRaw.clear();
+        return this;
     }
 
     /** The next requests are answered by these modes, one each, then by {@link #mode(Mode)} again. */
