@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * docs/samples/handover-document-bundle.json is what the renderer makes of the fictional case in
  * {@link HandoverCases} for csm-milano-nord (its sharing list, a RESTRICTED case). The test fails
- * when the sample and the renderer part; {@code -Dsamples.write=true} writes it anew.
+ * when the sample and the renderer part; {@code -Dpis.samples.write=true} writes it anew.
  */
 class FhirDocumentSampleTest {
 
@@ -28,11 +28,11 @@ class FhirDocumentSampleTest {
                 "summary", "assessment", "actions", "urgentHelpProject");
         byte[] rendered = new FhirDocumentRenderer(FhirContext.forR4(), ZoneId.of("Europe/Rome")).render(
                 HandoverCases.document(csm, Confidentiality.RESTRICTED, null, LocalDate.of(1971, 3, 14)), null).content();
-        if (Boolean.getBoolean("samples.write")) {
+        if (Boolean.getBoolean("pis.samples.write")) {
             Files.createDirectories(SAMPLE.getParent());
             Files.write(SAMPLE, rendered);
         }
-        assertThat(SAMPLE).as("run with -Dsamples.write=true to write it").exists();
+        assertThat(SAMPLE).as("run with -Dpis.samples.write=true to write it").exists();
         assertThat(Files.readAllBytes(SAMPLE)).isEqualTo(rendered);
     }
 }
