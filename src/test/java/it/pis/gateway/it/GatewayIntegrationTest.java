@@ -42,6 +42,8 @@ public abstract class GatewayIntegrationTest {
     protected static final int MLLPS_PORT = FreePorts.next();
     protected static final int PARTNER_PORT = FreePorts.next();
     protected static final int MAX_MESSAGE_BYTES = 200_000;
+    /** Where the police receiver of SOAP handovers listens (it.pis.gateway.receivers.SoapReceiver). */
+    protected static final int SOAP_RECEIVER_PORT = FreePorts.next();
     private static final Path DATA = tempDir();
     /**
      * A copy of protocols/, so that a test may break an agreement and reload without touching the
@@ -67,6 +69,8 @@ public abstract class GatewayIntegrationTest {
         registry.add("pis.mllp.max-message-bytes", () -> MAX_MESSAGE_BYTES);
         registry.add("pis.outbox.grace", () -> "PT2S");
         registry.add("pis.outbox.sweep-period", () -> 500);
+        registry.add("pis.outbound.endpoints.questura-milano", () -> "https://localhost:" + SOAP_RECEIVER_PORT + "/soap/interventi");
+        registry.add("pis.outbound.endpoints.soap-test-retry", () -> "https://localhost:" + SOAP_RECEIVER_PORT + "/soap/interventi");
     }
 
     /** Sends with HAPI's own MLLP client, encoding the message in {@code charset}; returns the parsed ACK. */
