@@ -3,6 +3,7 @@ package it.pis.gateway.outbound.soap;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -17,11 +18,13 @@ final class IndentedXml {
 
     private static final XMLOutputFactory FACTORY = XMLOutputFactory.newDefaultFactory();
 
+    private final OutputStream stream;
     private final XMLStreamWriter out;
     /** Per open element: whether it has child elements yet. */
     private final Deque<boolean[]> open = new ArrayDeque<>();
 
     IndentedXml(OutputStream stream) throws XMLStreamException {
+        this.stream = stream;
         this.out = FACTORY.createXMLStreamWriter(stream, "UTF-8");
         out.writeStartDocument("UTF-8", "1.0");
     }
@@ -69,11 +72,16 @@ final class IndentedXml {
         end();
     }
 
+    /** Ends the document, with a final line feed as text files have. */
     void finish() throws XMLStreamException {
-        out.writeCharacters("\n");
         out.writeEndDocument();
         out.flush();
         out.close();
+        try {
+            stream.write('\n');
+        } catch (IOException e) {
+            throw new XMLStreamException(e);
+        }
     }
 
     private void newLine() throws XMLStreamException {

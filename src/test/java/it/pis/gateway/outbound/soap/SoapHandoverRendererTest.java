@@ -7,6 +7,9 @@ import it.pis.gateway.outbound.OutboundEndpoints;
 import it.pis.gateway.outbound.Rendered;
 import it.pis.gateway.outbound.SoapWire;
 import it.pis.gateway.outbound.UnrenderableHandover;
+import it.pis.gateway.policy.Minimization;
+import it.pis.gateway.report.Report;
+import it.pis.gateway.report.TargetGroup;
 import jakarta.xml.soap.MessageFactory;
 import jakarta.xml.soap.MimeHeaders;
 import jakarta.xml.soap.SOAPConstants;
@@ -64,6 +67,23 @@ class SoapHandoverRendererTest {
                 everything.location().description(), "015146", "riparo notturno", "A1.05",
                 everything.urgentHelpProject().goals(), "Procura della Repubblica", "verbale-accompagnamento",
                 "Il sig. Esposito è stato accompagnato", "ADULT_IN_DIFFICULTY");
+    }
+
+    @Test
+    void aViolenceVictimsCaseReachesThePoliceWithoutWhereTheVictimIs() throws Exception {
+        Report r = SoapCases.report();
+        Report violence = new Report(r.id(), r.receivedAt(), r.source(), r.urgency(), List.of(TargetGroup.VIOLENCE_VICTIM),
+                r.confidentiality(), r.person(), r.location(), r.needs(), r.narrative(), r.contact(), r.consent(),
+                r.attachments(), r.status(), r.taken(), r.journalRef());
+        Agreement all = SoapCases.sharingEverything();
+        HandoverDocument document = new Minimization().document(SoapCases.handover(), List.of(violence), all,
+                SoapCases.CENTRE, SoapCases.DELIVERY);
+
+        Rendered rendered = renderer.render(document, all);
+
+        assertThat(childNames(request(rendered.content()))).doesNotContain("placement", "location", "contact")
+                .contains("person", "summary");
+        assertThat(SoapWire.text(rendered.content())).doesNotContain("via Rovello", "Via Padova 212", "+39 02 7727 1");
     }
 
     @Test

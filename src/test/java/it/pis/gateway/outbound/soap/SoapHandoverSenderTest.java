@@ -41,6 +41,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -133,6 +137,33 @@ class SoapHandoverSenderTest {
         assertThat(text(sent.get(0), DSIG, "SignatureValue")).isNotEqualTo(text(sent.get(1), DSIG, "SignatureValue"));
         assertThat(text(sent.get(0), InterventiContract.WSU, "Created"))
                 .isNotEqualTo(text(sent.get(1), InterventiContract.WSU, "Created"));
+        assertThat(sender.clients()).isEqualTo(1);
+    }
+
+    @Test
+    void concurrentAttemptsOnOneEndpointEachGetTheirOwnAnswer() throws Exception {
+        SoapReceiver receiver = receiver();
+        SoapHandoverSender sender = sender(Duration.ofSeconds(30));
+        List<DeliveryAttempt> attempts = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            attempts.add(attempt(receiver.url(), 1));
+        }
+        ExecutorService threads = Executors.newFixedThreadPool(6);
+        try {
+            List<Future<DeliveryResult>> results = new ArrayList<>();
+            for (DeliveryAttempt a : attempts) {
+                results.add(threads.submit(() -> replies.outcome(sender.send(a))));
+            }
+            for (int i = 0; i < attempts.size(); i++) {
+                DeliveryResult result = results.get(i).get(60, TimeUnit.SECONDS);
+                String messageId = attempts.get(i).messageId();
+                assertThat(result).isInstanceOf(DeliveryResult.Acknowledged.class);
+                assertThat(result.detail()).startsWith("receipt " + receiver.protocolId(messageId) + ",");
+                assertThat(receiver.count(messageId)).isEqualTo(1);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
         assertThat(sender.clients()).isEqualTo(1);
     }
 
