@@ -110,6 +110,15 @@ public class SoapHandoverSender implements AutoCloseable {
 
     @Override
     public void close() {
+        for (Dispatch<SOAPMessage> dispatch : dispatches.values()) {
+            if (dispatch instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    // its connections go with the bus below
+                }
+            }
+        }
         bus.shutdown(true);
     }
 

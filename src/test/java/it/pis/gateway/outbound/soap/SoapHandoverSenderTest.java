@@ -3,6 +3,7 @@ package it.pis.gateway.outbound.soap;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import it.pis.gateway.agreement.Agreement;
+import it.pis.gateway.crypto.CertificateTrust;
 import it.pis.gateway.crypto.DevCertificates;
 import it.pis.gateway.crypto.GatewayKeys;
 import it.pis.gateway.crypto.OutboundTls;
@@ -11,6 +12,7 @@ import it.pis.gateway.outbound.DeliveryAttempt;
 import it.pis.gateway.outbound.DeliveryResult;
 import it.pis.gateway.outbound.OutboundEndpoints;
 import it.pis.gateway.outbound.Rendered;
+import it.pis.gateway.inbound.soap.WsSecurityCheck;
 import it.pis.gateway.receivers.SoapReceiver;
 import org.apache.xml.security.c14n.Canonicalizer;
 import org.junit.jupiter.api.AfterEach;
@@ -33,6 +35,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -109,6 +112,11 @@ class SoapHandoverSenderTest {
                 .getAttributeNS(InterventiContract.WSU, "Id");
         assertThat(references(security)).containsExactlyInAnyOrder("#" + SoapHandoverRenderer.BODY_ID, "#" + timestampId,
                 "#" + SoapHandoverRenderer.MESSAGE_ID_ID, "#" + SoapHandoverRenderer.TO_ID, "#" + SoapHandoverRenderer.ACTION_ID);
+
+        assertThat(new WsSecurityCheck(new CertificateTrust(keys.trustedCas(), List.of(), Clock.systemUTC()),
+                Duration.ofMinutes(5), Duration.ofMinutes(1), Clock.systemUTC()).verify(parse(onTheWire)))
+                .as("the gateway's own ModI ID_AUTH_SOAP_01 check, the one partners must pass, accepts it")
+                .isEqualTo(keys.certificate());
 
         security.getParentNode().removeChild(security);
         assertThat(canonical(signed)).as("what arrived, less wsse:Security, is the journaled document")
