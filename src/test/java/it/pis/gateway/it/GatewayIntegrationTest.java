@@ -69,6 +69,10 @@ public abstract class GatewayIntegrationTest {
         registry.add("pis.mllp.max-message-bytes", () -> MAX_MESSAGE_BYTES);
         registry.add("pis.outbox.grace", () -> "PT2S");
         registry.add("pis.outbox.sweep-period", () -> 500);
+        registry.add("pis.outbound.endpoints.cav-milano", () -> JsonReceivers.CAV.url("/pis/handover"));
+        registry.add("pis.outbound.endpoints.casa-accoglienza-san-martino", () -> JsonReceivers.SHELTER.url("/pis/placements"));
+        registry.add("pis.outbound.endpoints.test-json-flaky", () -> JsonReceivers.FLAKY.url("/pis/handover"));
+        registry.add("pis.outbound.endpoints.test-json-refusing", () -> JsonReceivers.REFUSING.url("/pis/placements"));
         registry.add("pis.outbound.endpoints.questura-milano", () -> "https://localhost:" + SOAP_RECEIVER_PORT + "/soap/interventi");
         registry.add("pis.outbound.endpoints.soap-test-retry", () -> "https://localhost:" + SOAP_RECEIVER_PORT + "/soap/interventi");
     }
