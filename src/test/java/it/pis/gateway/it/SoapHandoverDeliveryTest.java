@@ -91,7 +91,7 @@ class SoapHandoverDeliveryTest extends GatewayIntegrationTest {
         assertThat(canonical(received)).as("GET .../content is the envelope the police got, less wsse:Security")
                 .isEqualTo(canonical(parse(content.body())));
 
-        String wire = SoapWire.text(content.body());
+        String wire = wire(content.body());
         assertThat(wire).contains("Esposito", "Giuseppe", "1985-12-10", "Accolto in pronta accoglienza notturna",
                 "Casa di accoglienza San Martino, via Rovello 12", "Accompagnato dall'unità di strada");
         assertThat(wire).as("questura-milano's agreement shares neither these nor the codice fiscale")
@@ -114,7 +114,7 @@ class SoapHandoverDeliveryTest extends GatewayIntegrationTest {
         assertThat(attempts).hasSize(3);
         assertThat(attempts.stream().map(a -> text(a, DSIG, "SignatureValue")).distinct()).hasSize(3);
         assertThat(attempts.stream().map(a -> text(a, WSU, "Created")).distinct()).hasSize(3);
-        assertThat(SoapWire.text(attempts.get(2))).as("the attachment this agreement shares arrived")
+        assertThat(wire(attempts.get(2))).as("the attachment this agreement shares arrived")
                 .contains("Verbale riservato di accompagnamento");
     }
 
@@ -227,5 +227,10 @@ class SoapHandoverDeliveryTest extends GatewayIntegrationTest {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** All a partner can read in the envelope, as one text to search. */
+    private static String wire(byte[] envelope) {
+        return String.join("\n", SoapWire.text(envelope));
     }
 }

@@ -26,13 +26,8 @@ public final class SoapWire {
     private SoapWire() {
     }
 
-    /** Everything readable, one piece per line. */
-    public static String text(byte[] envelope) {
-        return String.join("\n", texts(envelope));
-    }
-
-    /** Everything readable, in document order. */
-    public static List<String> texts(byte[] envelope) {
+    /** Everything readable, in document order (as {@link JsonWire#text} for the JSON formats). */
+    public static List<String> text(byte[] envelope) {
         List<String> texts = new ArrayList<>();
         collect(parse(envelope).getDocumentElement(), texts);
         return texts;

@@ -9,7 +9,10 @@ import it.pis.gateway.report.Sex;
 
 import javax.xml.stream.XMLStreamException;
 import java.math.BigDecimal;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -75,9 +78,7 @@ final class HandoverBody {
             xml.attribute("name", a.name());
             xml.attribute("mediaType", a.mediaType());
             xml.attribute("size", Long.toString(a.data().length));
-            if (a.sha256() != null) {
-                xml.attribute("sha256", a.sha256());
-            }
+            xml.attribute("sha256", sha256(a.data()));
             xml.text(BASE64.encodeToString(a.data()));
             xml.end();
         });
@@ -213,6 +214,15 @@ final class HandoverBody {
                 return "X";
             default:
                 return "U";
+        }
+    }
+
+    /** Of the bytes sent, whatever the document claims. */
+    private static String sha256(byte[] data) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 
