@@ -42,6 +42,8 @@ public abstract class GatewayIntegrationTest {
     protected static final int MLLPS_PORT = FreePorts.next();
     protected static final int PARTNER_PORT = FreePorts.next();
     protected static final int MAX_MESSAGE_BYTES = 200_000;
+    /** Where the police receiver of SOAP handovers listens (it.pis.gateway.receivers.SoapReceiver). */
+    protected static final int SOAP_RECEIVER_PORT = FreePorts.next();
     private static final Path DATA = tempDir();
     /**
      * A copy of protocols/, so that a test may break an agreement and reload without touching the
@@ -74,6 +76,8 @@ public abstract class GatewayIntegrationTest {
         registry.add("pis.outbound.endpoints.casa-accoglienza-san-martino", () -> JsonReceivers.SHELTER.url("/pis/placements"));
         registry.add("pis.outbound.endpoints.test-json-flaky", () -> JsonReceivers.FLAKY.url("/pis/handover"));
         registry.add("pis.outbound.endpoints.test-json-refusing", () -> JsonReceivers.REFUSING.url("/pis/placements"));
+        registry.add("pis.outbound.endpoints.questura-milano", () -> "https://localhost:" + SOAP_RECEIVER_PORT + "/soap/interventi");
+        registry.add("pis.outbound.endpoints.soap-test-retry", () -> "https://localhost:" + SOAP_RECEIVER_PORT + "/soap/interventi");
     }
 
     /** Sends with HAPI's own MLLP client, encoding the message in {@code charset}; returns the parsed ACK. */
