@@ -78,6 +78,20 @@ class JournalConfiguration {
                 new CustomizableThreadFactory("report-publisher-"), new ThreadPoolExecutor.CallerRunsPolicy());
     }
 
+    /** The audit trail; {@code node} names this gateway in each row (pis.node-id, else the host name). */
+    @Bean
+    AuditTrail auditTrail(JdbcTemplate jdbc, TransactionTemplate tx, Clock clock, @Value("${pis.node-id:}") String nodeId) {
+        return new AuditTrail(jdbc, tx, clock, nodeId.isBlank() ? hostName() : nodeId);
+    }
+
+    static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "pis-gateway";
+        }
+    }
+
     @Bean
     Clock clock() {
         return Clock.systemUTC();
