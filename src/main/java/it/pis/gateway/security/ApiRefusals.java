@@ -103,8 +103,8 @@ class ApiRefusals implements AuthenticationEntryPoint, AccessDeniedHandler {
         problem.setTitle(title);
         problem.setInstance(URI.create(request.getRequestURI()));
         response.setStatus(status.value());
+        // JSON is UTF-8 by definition (RFC 8259): no charset parameter, as Spring MVC's own problems
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.setCharacterEncoding("UTF-8");
         response.getOutputStream().write(json.writeValueAsBytes(problem));
     }
 }

@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
+import org.springframework.security.authentication.ProviderNotFoundException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
 import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
@@ -57,6 +58,9 @@ class AuthenticationAudit {
 
     @EventListener
     void failure(AbstractAuthenticationFailureEvent event) {
+        if (event.getException() instanceof ProviderNotFoundException) {
+            return; // one of several authentication managers was asked about a kind of login it does not know
+        }
         Authentication attempt = event.getAuthentication();
         if (attempt instanceof BearerTokenAuthenticationToken || attempt instanceof JwtAuthenticationToken) {
             HttpServletRequest request = StaffAudit.request();
@@ -65,7 +69,8 @@ class AuthenticationAudit {
             return;
         }
         HttpServletRequest request = StaffAudit.request();
-        String name = attempt == null || attempt.getName() == null || attempt.getName().isBlank() ? "(unknown)"
+        String name = event.getException() instanceof OidcStaffUsers.Refused refused ? refused.username()
+                : attempt == null || attempt.getName() == null || attempt.getName().isBlank() ? "(unknown)"
                 : attempt.getName();
         String via = request != null && StaffIdentity.isBasic(request) ? "basic"
                 : request != null && request.getRequestURI().startsWith("/login/oauth2") ? "oidc" : "form";

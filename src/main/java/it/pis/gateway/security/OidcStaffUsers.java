@@ -44,12 +44,12 @@ class OidcStaffUsers implements OAuth2UserService<OidcUserRequest, OidcUser> {
         String claim = settings.usernameClaimOrDefault();
         Object value = user.getClaims().get(claim);
         if (value == null || value.toString().isBlank()) {
-            throw refused("the ID token has no '" + claim + "' claim (pis.security.oidc.username-claim)");
+            throw new Refused(user.getSubject(), "the ID token has no '" + claim + "' claim (pis.security.oidc.username-claim)");
         }
         String name = value.toString();
         Optional<StaffUsers.StaffUser> local = users.find(name);
         if (local.isPresent() && !local.get().enabled()) {
-            throw refused("user " + name + " is disabled");
+            throw new Refused(name, "user " + name + " is disabled");
         }
         Set<StaffRole> roles;
         if (settings.rolesFromClaim()) {
@@ -57,11 +57,11 @@ class OidcStaffUsers implements OAuth2UserService<OidcUserRequest, OidcUser> {
         } else if (local.isPresent()) {
             roles = local.get().roles();
         } else {
-            throw refused(name + " is not a user of this gateway: an admin adds it with"
+            throw new Refused(name, name + " is not a user of this gateway: an admin adds it with"
                     + " 'users add " + name + " --role OPERATOR --oidc-only'");
         }
         if (roles.isEmpty()) {
-            throw refused(name + " has no role on this gateway");
+            throw new Refused(name, name + " has no role on this gateway");
         }
         List<GrantedAuthority> authorities = roles.stream()
                 .<GrantedAuthority>map(r -> new SimpleGrantedAuthority(r.authority())).toList();
@@ -81,7 +81,17 @@ class OidcStaffUsers implements OAuth2UserService<OidcUserRequest, OidcUser> {
         return roles;
     }
 
-    private static OAuth2AuthenticationException refused(String why) {
-        return new OAuth2AuthenticationException(new OAuth2Error("access_denied", why, null), why);
+    /** An OIDC login the provider accepted and the gateway refuses, naming who and why (for the audit trail). */
+    static final class Refused extends OAuth2AuthenticationException {
+        private final String username;
+
+        Refused(String username, String why) {
+            super(new OAuth2Error("access_denied", why, null), why);
+            this.username = username;
+        }
+
+        String username() {
+            return username;
+        }
     }
 }

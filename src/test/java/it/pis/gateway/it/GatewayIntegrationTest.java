@@ -1,5 +1,7 @@
 package it.pis.gateway.it;
 
+import it.pis.testauth.TestAuthorizationServer;
+
 import ca.uhn.hl7v2.DefaultHapiContext;
 import ca.uhn.hl7v2.HapiContext;
 import ca.uhn.hl7v2.app.Connection;
@@ -61,6 +63,11 @@ public abstract class GatewayIntegrationTest {
     /** The development PKI the gateway generates at start (CA, gateway, one client per partner). */
     protected static final Path CERTS = DATA.resolve("certs");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /**
+     * A real OAuth2/OIDC authorization server for the whole run: the gateway takes bearer tokens
+     * from it and logs people in through it (pis.security.bearer.*, pis.security.oidc.*).
+     */
+    protected static final TestAuthorizationServer AUTHORIZATION_SERVER = TestAuthorizationServer.start();
 
     /** The test's staff user, with every role; created once in the shared context. */
     protected static final String STAFF = "it.staff";
@@ -83,6 +90,10 @@ public abstract class GatewayIntegrationTest {
         registry.add("pis.mllp.max-message-bytes", () -> MAX_MESSAGE_BYTES);
         registry.add("pis.outbox.grace", () -> "PT2S");
         registry.add("pis.outbox.sweep-period", () -> 500);
+        registry.add("pis.security.bearer.issuer-uri", AUTHORIZATION_SERVER::issuer);
+        registry.add("pis.security.oidc.issuer-uri", AUTHORIZATION_SERVER::issuer);
+        registry.add("pis.security.oidc.client-id", () -> TestAuthorizationServer.GATEWAY_CLIENT);
+        registry.add("pis.security.oidc.client-secret", () -> TestAuthorizationServer.GATEWAY_SECRET);
     }
 
     /** Sends with HAPI's own MLLP client, encoding the message in {@code charset}; returns the parsed ACK. */
