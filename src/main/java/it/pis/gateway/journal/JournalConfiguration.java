@@ -1,5 +1,6 @@
 package it.pis.gateway.journal;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -32,13 +33,13 @@ class JournalConfiguration {
     @Bean(destroyMethod = "close")
     GroupCommit groupCommit(TransactionTemplate tx, @Value("${pis.journal.max-batch}") int maxBatch,
                             @Value("${pis.journal.max-waiting}") int maxWaiting,
-                            @Value("${pis.journal.timeout}") Duration timeout) {
-        return new GroupCommit(tx, maxBatch, maxWaiting, timeout.toMillis());
+                            @Value("${pis.journal.timeout}") Duration timeout, MeterRegistry meters) {
+        return new GroupCommit(tx, maxBatch, maxWaiting, timeout.toMillis(), meters);
     }
 
     @Bean
-    InboundJournal inboundJournal(JdbcTemplate jdbc, GroupCommit commits, ReportStore reports) {
-        return new InboundJournal(jdbc, commits, reports);
+    InboundJournal inboundJournal(JdbcTemplate jdbc, GroupCommit commits, ReportStore reports, MeterRegistry meters) {
+        return new InboundJournal(jdbc, commits, reports, meters);
     }
 
     @Bean
