@@ -8,8 +8,6 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -173,10 +171,9 @@ class FhirDocumentDeliveryTest extends GatewayIntegrationTest {
     }
 
     private JsonNode postHandover(String json) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + httpPort + "/api/handovers"))
+        HttpResponse<String> response = staff().send(staff().request("/api/handovers")
                 .header("Content-Type", "application/json").header("Idempotency-Key", UUID.randomUUID().toString())
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
         return JSON.readTree(response.body());
     }
@@ -194,9 +191,7 @@ class FhirDocumentDeliveryTest extends GatewayIntegrationTest {
     }
 
     private byte[] bytes(String handover, String agreement, String what) throws Exception {
-        HttpResponse<byte[]> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                        "http://127.0.0.1:" + httpPort + "/api/handovers/" + handover + "/deliveries/" + agreement + "/" + what))
-                .GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> response = staff().getBytes("/api/handovers/" + handover + "/deliveries/" + agreement + "/" + what);
         assertThat(response.statusCode()).isEqualTo(200);
         return response.body();
     }

@@ -191,8 +191,7 @@ class SoapHandoverDeliveryTest extends GatewayIntegrationTest {
     }
 
     private HttpResponse<byte[]> bytes(String path) throws Exception {
-        HttpResponse<byte[]> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + httpPort + path)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> response = staff().getBytes(path);
         assertThat(response.statusCode()).isEqualTo(200);
         return response;
     }
