@@ -7,8 +7,6 @@ import it.pis.gateway.receivers.JsonReceiver;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +26,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class JsonDeliveryTest extends JsonChannelSupport {
 
-    static final HttpClient HTTP = HttpClient.newHttpClient();
     static final Duration WAIT = Duration.ofSeconds(30);
 
     /** A street unit's report on a homeless man (NORMAL), as uds-milano posts it. */
@@ -62,9 +59,9 @@ class JsonDeliveryTest extends JsonChannelSupport {
     }
 
     HttpResponse<String> createHandover(String body) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/api/handovers"))
+        return staff().send(staff().request("/api/handovers")
                 .header("Content-Type", "application/json").header("Idempotency-Key", newKey())
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
     /** The delivery to {@code agreement} once it satisfies {@code until}; fails with the last view after WAIT. */
@@ -90,8 +87,7 @@ class JsonDeliveryTest extends JsonChannelSupport {
     }
 
     byte[] content(String handoverId, String agreement) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/api/handovers/" + handoverId
-                + "/deliveries/" + agreement + "/content")).build(), HttpResponse.BodyHandlers.ofByteArray()).body();
+        return staff().getBytes("/api/handovers/" + handoverId + "/deliveries/" + agreement + "/content").body();
     }
 
     @Test

@@ -4,8 +4,6 @@ import ca.uhn.hl7v2.util.Terser;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +22,6 @@ import static org.awaitility.Awaitility.await;
 abstract class PecDeliveries extends GatewayIntegrationTest {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
-    static final HttpClient HTTP = HttpClient.newHttpClient();
 
     String hospitalReport(String familyName) throws Exception {
         Terser ack = new Terser(sendWithHapi(adtA04(uniqueId(), familyName, "Luca", null), LATIN1));
@@ -40,10 +37,9 @@ abstract class PecDeliveries extends GatewayIntegrationTest {
                 + "\"actions\":[{\"at\":\"2026-12-01T02:10:00Z\",\"text\":\"Colloquio con l'assistente sociale di turno\"}],"
                 + "\"confidentiality\":\"RESTRICTED\","
                 + "\"attachments\":[{\"name\":\"verbale-affidamento.txt\",\"mediaType\":\"text/plain\",\"data\":\"" + attachment + "\"}]}";
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort
-                        + "/api/handovers")).header("Content-Type", "application/json")
-                .header("Idempotency-Key", UUID.randomUUID().toString())
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = staff().send(staff().request("/api/handovers")
+                .header("Content-Type", "application/json").header("Idempotency-Key", UUID.randomUUID().toString())
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
         return JSON.readTree(response.body()).path("handover").path("id").asString();
     }
@@ -70,8 +66,7 @@ abstract class PecDeliveries extends GatewayIntegrationTest {
     }
 
     HttpResponse<byte[]> getBytes(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path)).GET().build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        return staff().getBytes(path);
     }
 
 }

@@ -51,6 +51,11 @@ class PostgresJournalTest {
         registry.add("pis.tls.certs-dir", Files.createTempDirectory("pis-pg-certs-")::toString);
     }
 
+    /** The embedded default's demo operator, over HTTP Basic, as a newcomer's curl would. */
+    static final String DEMO_OPERATOR = "Basic " + java.util.Base64.getEncoder().encodeToString(
+            (it.pis.gateway.security.DemoUsers.USERS.get(0).username() + ":"
+                    + it.pis.gateway.security.DemoUsers.USERS.get(0).password()).getBytes(StandardCharsets.UTF_8));
+
     @Autowired
     JdbcTemplate jdbc;
     @LocalServerPort
@@ -91,7 +96,8 @@ class PostgresJournalTest {
             assertThat(ack.get("/MSA-1")).isEqualTo("AE");
             assertThat(ack.get("/MSA-3")).contains("NOT stored", "resend");
             HttpResponse<String> staff = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + httpPort + "/api/reports")).build(), HttpResponse.BodyHandlers.ofString());
+                    URI.create("http://127.0.0.1:" + httpPort + "/api/reports")).header("Authorization", DEMO_OPERATOR)
+                    .build(), HttpResponse.BodyHandlers.ofString());
             assertThat(staff.statusCode()).isEqualTo(503);
             assertThat(staff.body()).contains("journal unavailable");
         } finally {
