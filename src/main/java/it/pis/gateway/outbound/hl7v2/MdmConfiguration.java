@@ -1,14 +1,26 @@
 package it.pis.gateway.outbound.hl7v2;
 
+import ca.uhn.hl7v2.DefaultHapiContext;
+import ca.uhn.hl7v2.HapiContext;
+import ca.uhn.hl7v2.parser.CanonicalModelClassFactory;
+import ca.uhn.hl7v2.parser.Parser;
+import ca.uhn.hl7v2.validation.impl.ValidationContextFactory;
 import it.pis.gateway.crypto.CadesSigner;
+import it.pis.gateway.crypto.OutboundTls;
+import org.apache.camel.support.jsse.KeyManagersParameters;
+import org.apache.camel.support.jsse.KeyStoreParameters;
+import org.apache.camel.support.jsse.SSLContextParameters;
+import org.apache.camel.support.jsse.TrustManagersParameters;
 import it.pis.gateway.outbound.pdf.SynthesisPdf;
 import it.pis.gateway.outbound.pdf.SynthesisText;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import java.time.Duration;
 import java.time.ZoneId;
 
+/** The hl7v2-mdm renderer and the beans routes/hl7v2-mllp-out.yaml names. */
 @Configuration(proxyBeanMethods = false)
 class MdmConfiguration {
 
@@ -17,5 +29,41 @@ class MdmConfiguration {
                             @Value("${pis.hl7.facility}") String facility, @Value("${pis.zone}") ZoneId zone,
                             SynthesisPdf pdf, CadesSigner signer) {
         return new MdmRenderer(application, facility, zone, pdf, new SynthesisText(zone), signer);
+    }
+
+    @Bean
+    MllpDelivery mllpDelivery(@Value("${pis.outbound.mllp.connect-timeout}") Duration connectTimeout,
+                              @Value("${pis.outbound.mllp.read-timeout}") Duration readTimeout) {
+        return new MllpDelivery(connectTimeout, readTimeout);
+    }
+
+    /**
+     * Reads receivers' ACKs of any HL7 v2 version into the 2.5.1 model (the only structures on the
+     * class path), without validation: an ACK is judged by MSA-1 and MSA-2, not by its conformance.
+     */
+    @Bean(destroyMethod = "")
+    Parser ackParser() {
+        HapiContext hapi = new DefaultHapiContext(new CanonicalModelClassFactory("2.5.1"));
+        hapi.setValidationContext(ValidationContextFactory.noValidation());
+        hapi.getParserConfiguration().setValidating(false);
+        return hapi.getPipeParser();
+    }
+
+    /** TLS for mllps:// endpoints: the gateway's certificate as client certificate, the JDK's and pis.tls.trusted-cas CAs. */
+    @Bean
+    SSLContextParameters outboundMllpTls(OutboundTls tls) {
+        KeyStoreParameters keys = new KeyStoreParameters();
+        keys.setKeyStore(tls.keyStore());
+        KeyManagersParameters keyManagers = new KeyManagersParameters();
+        keyManagers.setKeyStore(keys);
+        keyManagers.setKeyPassword(new String(tls.keyStorePassword()));
+        KeyStoreParameters trusted = new KeyStoreParameters();
+        trusted.setKeyStore(tls.trustStore());
+        TrustManagersParameters trustManagers = new TrustManagersParameters();
+        trustManagers.setKeyStore(trusted);
+        SSLContextParameters parameters = new SSLContextParameters();
+        parameters.setKeyManagers(keyManagers);
+        parameters.setTrustManagers(trustManagers);
+        return parameters;
     }
 }

@@ -1,5 +1,6 @@
 package it.pis.gateway.inbound.hl7v2;
 
+import it.pis.gateway.mllp.MllpFrame;
 import it.pis.gateway.agreement.AgreementFiles;
 import it.pis.gateway.agreement.AgreementRegistry;
 
