@@ -8,6 +8,7 @@ import ca.uhn.hl7v2.model.Message;
 import ca.uhn.hl7v2.parser.PipeParser;
 import ca.uhn.hl7v2.util.Terser;
 import ca.uhn.hl7v2.validation.impl.ValidationContextFactory;
+import it.pis.gateway.receivers.MllpReceiver;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -52,6 +53,10 @@ public abstract class GatewayIntegrationTest {
     /** The development PKI the gateway generates at start (CA, gateway, one client per partner). */
     protected static final Path CERTS = DATA.resolve("certs");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** The demo hospital's HL7 engine receiving MDM^T02 (ospedale-san-carlo's outbound endpoint). */
+    protected static final MllpReceiver SAN_CARLO_MLLP = new MllpReceiver().start();
+    /** A test-only hospital with retries a second apart (test-agreements/ospedale-prova-mllp.yaml). */
+    protected static final MllpReceiver PROVA_MLLP = new MllpReceiver().start();
 
     @LocalServerPort
     protected int httpPort;
@@ -67,6 +72,9 @@ public abstract class GatewayIntegrationTest {
         registry.add("pis.mllp.max-message-bytes", () -> MAX_MESSAGE_BYTES);
         registry.add("pis.outbox.grace", () -> "PT2S");
         registry.add("pis.outbox.sweep-period", () -> 500);
+        registry.add("pis.outbound.endpoints.ospedale-san-carlo", SAN_CARLO_MLLP::endpoint);
+        registry.add("pis.outbound.endpoints.ospedale-prova-mllp", PROVA_MLLP::endpoint);
+        registry.add("pis.outbound.mllp.read-timeout", () -> "PT5S");
     }
 
     /** Sends with HAPI's own MLLP client, encoding the message in {@code charset}; returns the parsed ACK. */

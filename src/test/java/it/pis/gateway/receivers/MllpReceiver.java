@@ -23,6 +23,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -50,6 +52,7 @@ public final class MllpReceiver implements AutoCloseable {
 
     private final int port;
     private final HapiContext hapi;
+    private final ExecutorService threads;
     private final Map<String, Integer> counts = new ConcurrentHashMap<>();
     private final List<String> order = new CopyOnWriteArrayList<>();
     private final List<byte[]> bodies = new CopyOnWriteArrayList<>();
@@ -67,6 +70,10 @@ public final class MllpReceiver implements AutoCloseable {
     public MllpReceiver(int port) {
         this.port = port;
         this.hapi = new DefaultHapiContext(new CanonicalModelClassFactory("2.5.1"));
+        // its own threads: HAPI's default executor is shared by every HapiContext in the JVM, and any
+        // client that closes its context (try-with-resources) would shut this server down with it
+        this.threads = Executors.newCachedThreadPool();
+        hapi.setExecutorService(threads);
         hapi.setValidationContext(ValidationContextFactory.noValidation());
         MinLowerLayerProtocol llp = new MinLowerLayerProtocol();
         llp.setCharset(StandardCharsets.UTF_8);
@@ -165,6 +172,8 @@ public final class MllpReceiver implements AutoCloseable {
             hapi.close();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            threads.shutdownNow();
         }
     }
 

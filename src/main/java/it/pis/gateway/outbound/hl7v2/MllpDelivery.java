@@ -60,10 +60,15 @@ public class MllpDelivery {
                 + (tls ? "&ssl=true&sslContextParameters=#outboundMllpTls&hostnameVerification=true" : "");
     }
 
-    /** What the receiver's ACK (MSA-1 code, MSA-2 the message it acknowledges, MSA-3 its text) means. */
-    public DeliveryResult answered(DeliveryAttempt attempt, String code, String acknowledges, String text, byte[] ack) {
+    /**
+     * What the receiver's ACK means: MSA-1 its code, MSA-2 the message it acknowledges, MSA-3 its
+     * text; {@code errorMessage} (ERR-8), {@code errorText} (ERR-3-9) and {@code errorName} (ERR-3-2)
+     * say why an AE or AR was given (v2.5 receivers such as HAPI put the reason there, not in MSA-3).
+     */
+    public DeliveryResult answered(DeliveryAttempt attempt, String code, String acknowledges, String text,
+                                   String errorMessage, String errorText, String errorName, byte[] ack) {
         Receipt receipt = new Receipt(RECEIPT_KIND, RECEIPT_TYPE, ack);
-        String said = code + (text == null || text.isBlank() ? "" : ": " + text.strip());
+        String said = said(code, text, firstPresent(errorMessage, errorText, errorName));
         if (!attempt.messageId().equals(acknowledges)) {
             return new DeliveryResult.Failed(receipt, "the ACK acknowledges message '" + acknowledges
                     + "' (MSA-2), not " + attempt.messageId() + " that was sent: " + said);
@@ -82,9 +87,29 @@ public class MllpDelivery {
             case "CE":
                 return new DeliveryResult.Failed(receipt, said);
             default:
-                return new DeliveryResult.Failed(receipt, "unknown acknowledgment code '" + code + "' (MSA-1)"
-                        + (text == null ? "" : ": " + text));
+                return new DeliveryResult.Failed(receipt, "unknown acknowledgment code (MSA-1) in " + said);
         }
+    }
+
+    private static String said(String code, String text, String error) {
+        StringBuilder said = new StringBuilder(String.valueOf(code));
+        boolean hasText = text != null && !text.isBlank();
+        if (hasText) {
+            said.append(": ").append(text.strip());
+        }
+        if (error != null && !(hasText && text.strip().equals(error))) {
+            said.append(hasText ? "; " : ": ").append(error);
+        }
+        return said.toString();
+    }
+
+    private static String firstPresent(String... values) {
+        for (String value : values) {
+            if (value != null && !value.isBlank()) {
+                return value.strip();
+            }
+        }
+        return null;
     }
 
     /**

@@ -159,8 +159,13 @@ class Hl7MllpOutRouteTest extends CamelTestSupport {
         RECEIVER.reset();
         RECEIVER.answerNext(MllpReceiver.Answer.ERROR, MllpReceiver.Answer.REFUSE);
 
-        assertThat(deliver(attempt(RECEIVER.endpoint()))).isInstanceOf(DeliveryResult.Failed.class);
-        assertThat(deliver(attempt(RECEIVER.endpoint()))).isInstanceOf(DeliveryResult.Refused.class);
+        DeliveryResult error = deliver(attempt(RECEIVER.endpoint()));
+        DeliveryResult refusal = deliver(attempt(RECEIVER.endpoint()));
+
+        assertThat(error).isInstanceOf(DeliveryResult.Failed.class);
+        assertThat(error.detail()).isEqualTo("AE: document store unavailable, please resend");
+        assertThat(refusal).isInstanceOf(DeliveryResult.Refused.class);
+        assertThat(refusal.detail()).isEqualTo("AR: no patient for this document in this hospital");
         assertThat(RECEIVER.count(MESSAGE_ID)).isEqualTo(2);
     }
 
