@@ -31,6 +31,8 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The handover as an HL7 v2.5 MDM^T02 (original document notification and content), built with
@@ -69,6 +71,7 @@ public class MdmRenderer implements HandoverRenderer {
     /** Assigning authority of the codice fiscale: the Ministry of Economy and Finance's OID (HL7 Italia). */
     static final String CF_AUTHORITY = "MEF";
     static final String CF_AUTHORITY_OID = "2.16.840.1.113883.2.9.4.3.2";
+    private static final String DATA_PLACEHOLDER = "PISDATA";
     private static final DateTimeFormatter HL7_TS = DateTimeFormatter.ofPattern("yyyyMMddHHmmssZ");
     private static final DateTimeFormatter HL7_DATE = DateTimeFormatter.ofPattern("yyyyMMdd");
 
@@ -109,10 +112,12 @@ public class MdmRenderer implements HandoverRenderer {
             message.getPV1().getPatientClass().setValue("N");
             document(message.getTXA(), document, signed);
             int observation = 0;
+            Map<Integer, byte[]> embedded = new LinkedHashMap<>();
             if (signed) {
                 byte[] p7m = signer.sign(pdf.render(document));
+                embedded.put(observation + 1, p7m);
                 OBX obx = observation(message, observation++, "ED", DOCUMENT_CODE, DOCUMENT_NAME);
-                obx.getObservationValue(0).setData(ed(message, "application", "pkcs7-mime", p7m));
+                obx.getObservationValue(0).setData(ed(message, "application", "pkcs7-mime"));
             } else {
                 for (String line : text.lines(document)) {
                     OBX obx = observation(message, observation++, "TX", DOCUMENT_CODE, DOCUMENT_NAME);
@@ -123,12 +128,13 @@ public class MdmRenderer implements HandoverRenderer {
             }
             for (int i = 0; i < document.attachments().size(); i++) {
                 Handover.Attachment attachment = document.attachments().get(i);
+                embedded.put(observation + 1, attachment.data());
                 OBX obx = observation(message, observation++, "ED", ATTACHMENT_CODE, attachment.name());
                 obx.getObservationSubID().setValue(String.valueOf(i + 1));
                 String[] media = attachment.mediaType().split("/", 2);
-                obx.getObservationValue(0).setData(ed(message, media[0], media.length > 1 ? media[1] : "", attachment.data()));
+                obx.getObservationValue(0).setData(ed(message, media[0], media.length > 1 ? media[1] : ""));
             }
-            String er7 = encoder.encode(message);
+            String er7 = withData(encoder.encode(message), embedded);
             return new Rendered(controlId, CONTENT_TYPE, er7.getBytes(StandardCharsets.UTF_8));
         } catch (HL7Exception e) {
             throw new IllegalStateException("cannot build the MDM^T02 of handover " + document.handoverId()
@@ -222,14 +228,37 @@ public class MdmRenderer implements HandoverRenderer {
         return obx;
     }
 
-    private ED ed(MDM_T02 message, String type, String subtype, byte[] data) throws DataTypeException {
+    /** An ED whose data component is filled in after encoding ({@link #withData}). */
+    private ED ed(MDM_T02 message, String type, String subtype) throws DataTypeException {
         ED ed = new ED(message);
         ed.getSourceApplication().getNamespaceID().setValue(application);
         ed.getTypeOfData().setValue(type);
         ed.getDataSubtype().setValue(subtype);
         ed.getEncoding().setValue("Base64");
-        ed.getData().setValue(Base64.getEncoder().encodeToString(data));
+        ed.getData().setValue(DATA_PLACEHOLDER);
         return ed;
+    }
+
+    /**
+     * Puts the base64 of each embedded document into its OBX (by set id) in place of the placeholder.
+     * Done after HAPI encodes the message because its encoder scans every character for delimiters to
+     * escape, which for a signed PDF cost more than drawing it, and base64 has none to escape. The
+     * placeholder is looked for only inside its own OBX segment, which no user text can fake: segment
+     * starts are carriage returns, and HAPI escapes any in text.
+     */
+    private static String withData(String er7, Map<Integer, byte[]> embedded) {
+        StringBuilder out = new StringBuilder(er7.length() + embedded.values().stream().mapToInt(d -> d.length * 4 / 3 + 4).sum());
+        out.append(er7);
+        for (Map.Entry<Integer, byte[]> entry : embedded.entrySet()) {
+            int segment = out.indexOf("\rOBX|" + entry.getKey() + "|ED|");
+            int at = segment < 0 ? -1 : out.indexOf("^Base64^" + DATA_PLACEHOLDER, segment);
+            if (at < 0) {
+                throw new IllegalStateException("OBX " + entry.getKey() + " has no data placeholder after encoding");
+            }
+            at += "^Base64^".length();
+            out.replace(at, at + DATA_PLACEHOLDER.length(), Base64.getEncoder().encodeToString(entry.getValue()));
+        }
+        return out.toString();
     }
 
     private String time(Instant at) {
