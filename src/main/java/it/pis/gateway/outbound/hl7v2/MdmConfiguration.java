@@ -7,10 +7,6 @@ import ca.uhn.hl7v2.parser.Parser;
 import ca.uhn.hl7v2.validation.impl.ValidationContextFactory;
 import it.pis.gateway.crypto.CadesSigner;
 import it.pis.gateway.crypto.OutboundTls;
-import org.apache.camel.support.jsse.KeyManagersParameters;
-import org.apache.camel.support.jsse.KeyStoreParameters;
-import org.apache.camel.support.jsse.SSLContextParameters;
-import org.apache.camel.support.jsse.TrustManagersParameters;
 import it.pis.gateway.outbound.pdf.SynthesisPdf;
 import it.pis.gateway.outbound.pdf.SynthesisText;
 import org.springframework.beans.factory.annotation.Value;
@@ -51,19 +47,7 @@ class MdmConfiguration {
 
     /** TLS for mllps:// endpoints: the gateway's certificate as client certificate, the JDK's and pis.tls.trusted-cas CAs. */
     @Bean
-    SSLContextParameters outboundMllpTls(OutboundTls tls) {
-        KeyStoreParameters keys = new KeyStoreParameters();
-        keys.setKeyStore(tls.keyStore());
-        KeyManagersParameters keyManagers = new KeyManagersParameters();
-        keyManagers.setKeyStore(keys);
-        keyManagers.setKeyPassword(new String(tls.keyStorePassword()));
-        KeyStoreParameters trusted = new KeyStoreParameters();
-        trusted.setKeyStore(tls.trustStore());
-        TrustManagersParameters trustManagers = new TrustManagersParameters();
-        trustManagers.setKeyStore(trusted);
-        SSLContextParameters parameters = new SSLContextParameters();
-        parameters.setKeyManagers(keyManagers);
-        parameters.setTrustManagers(trustManagers);
-        return parameters;
+    MllpTlsClient mllpTlsClient(OutboundTls tls) {
+        return new MllpTlsClient(tls.sslContext());
     }
 }

@@ -35,8 +35,8 @@ public class MllpDelivery {
 
     /**
      * The netty producer for the attempt's endpoint: {@code mllp://host:port}, or {@code mllps://host:port}
-     * over TLS with the gateway's client certificate, the partner's host name verified. Connections are
-     * pooled per endpoint and kept open between messages, as MLLP peers expect.
+     * over TLS with the gateway's client certificate, the partner's host name verified ({@link MllpTlsClient}).
+     * Connections are pooled per endpoint and kept open between messages, as MLLP peers expect.
      *
      * @throws IllegalArgumentException naming the endpoint when it is not one of those
      */
@@ -55,9 +55,9 @@ public class MllpDelivery {
         }
         String host = endpoint.getHost().contains(":") ? "[" + endpoint.getHost() + "]" : endpoint.getHost();
         return "netty:tcp://" + host + ":" + endpoint.getPort()
-                + "?sync=true&decoders=#mllpDecoder&encoders=#mllpEncoder&keepAlive=true&disconnect=false"
-                + "&connectTimeout=" + connectTimeout.toMillis() + "&requestTimeout=" + readTimeout.toMillis()
-                + (tls ? "&ssl=true&sslContextParameters=#outboundMllpTls&hostnameVerification=true" : "");
+                + "?sync=true&decoders=" + (tls ? "#mllpTlsClient,#mllpDecoder" : "#mllpDecoder")
+                + "&encoders=#mllpEncoder&keepAlive=true&disconnect=false"
+                + "&connectTimeout=" + connectTimeout.toMillis() + "&requestTimeout=" + readTimeout.toMillis();
     }
 
     /**

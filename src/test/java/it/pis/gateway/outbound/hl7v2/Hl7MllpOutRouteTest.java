@@ -4,6 +4,10 @@ import ca.uhn.hl7v2.DefaultHapiContext;
 import ca.uhn.hl7v2.HapiContext;
 import ca.uhn.hl7v2.parser.CanonicalModelClassFactory;
 import ca.uhn.hl7v2.validation.impl.ValidationContextFactory;
+import it.pis.gateway.crypto.DevCertificates;
+import it.pis.gateway.crypto.GatewayKeys;
+import it.pis.gateway.crypto.OutboundTls;
+import it.pis.gateway.crypto.Pem;
 import it.pis.gateway.mllp.MllpFrame;
 import it.pis.gateway.mllp.MllpFrameDecoderFactory;
 import it.pis.gateway.mllp.MllpFrameEncoder;
@@ -20,7 +24,18 @@ import org.apache.camel.test.junit5.TestExecutionConfiguration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -62,8 +77,13 @@ class Hl7MllpOutRouteTest extends CamelTestSupport {
                 .toArray(RoutesBuilder[]::new);
     }
 
+    static final Path CERTS = certs();
+
     @Override
     protected void bindToRegistry(Registry registry) {
+        GatewayKeys keys = new GatewayKeys(CERTS.resolve("gateway.crt"), CERTS.resolve("gateway.key"),
+                CERTS.resolve("dev-ca.crt"));
+        registry.bind("mllpTlsClient", new MdmConfiguration().mllpTlsClient(new OutboundTls(keys)));
         registry.bind("mllpDelivery", new MllpDelivery(Duration.ofSeconds(2), Duration.ofSeconds(1)));
         registry.bind("mllpDecoder", new MllpFrameDecoderFactory(1_000_000));
         registry.bind("mllpEncoder", new MllpFrameEncoder());
@@ -200,6 +220,115 @@ class Hl7MllpOutRouteTest extends CamelTestSupport {
             assertThat(result.detail()).isEqualTo("no ACK from mllp://127.0.0.1:" + silent.getLocalPort()
                     + " within PT1S (pis.outbound.mllp.read-timeout)");
             accept.interrupt();
+        }
+    }
+
+    @Test
+    void mllpsGoesOverTlsWithTheGatewaysClientCertificateAndVerifiesTheReceiversName() throws Exception {
+        context.start();
+        TlsHospital hospital = new TlsHospital(true);
+
+        DeliveryResult result = deliver(attempt("mllps://localhost:" + hospital.port()));
+        hospital.close();
+
+        assertThat(result).as(result.detail()).isInstanceOf(DeliveryResult.Acknowledged.class);
+        assertThat(result.detail()).isEqualTo("AA: ricevuto su TLS");
+        assertThat(hospital.client.get()).contains("CN=localhost");
+        assertThat(hospital.received.get()).isEqualTo(CONTENT);
+    }
+
+    @Test
+    void mllpsRefusesAReceiverWhoseCertificateIsNotForTheHostConnectedTo() throws Exception {
+        context.start();
+        TlsHospital hospital = new TlsHospital(false);
+
+        DeliveryResult result = deliver(attempt("mllps://localhost:" + hospital.port()));
+        hospital.close();
+
+        assertThat(result).isInstanceOf(DeliveryResult.Failed.class);
+        assertThat(result.detail()).startsWith("cannot deliver to mllps://localhost:" + hospital.port())
+                .containsIgnoringCase("localhost");
+        assertThat(hospital.received.get()).isNull();
+    }
+
+    /** A hospital engine over TLS (JDK sockets) that wants a client certificate and answers one AA. */
+    private static final class TlsHospital implements AutoCloseable {
+        final AtomicReference<String> client = new AtomicReference<>();
+        final AtomicReference<byte[]> received = new AtomicReference<>();
+        private final SSLServerSocket server;
+        private final Thread engine;
+
+        /** @param forLocalhost a certificate naming localhost, else one naming only "ospedale" */
+        TlsHospital(boolean forLocalhost) throws Exception {
+            DevCertificates.Issued ca = new DevCertificates.Issued(Pem.readCertificate(CERTS.resolve("dev-ca.crt")),
+                    Pem.readPrivateKey(CERTS.resolve("dev-ca.key")), null);
+            DevCertificates.Issued certificate = DevCertificates.issue(ca, forLocalhost ? "localhost" : "ospedale",
+                    Instant.now().minusSeconds(60), Instant.now().plusSeconds(3600), forLocalhost);
+            SSLContext tls = SSLContext.getInstance("TLS");
+            KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            keys.init(DevCertificates.pkcs12("hospital", certificate), DevCertificates.DEV_PASSWORD.toCharArray());
+            KeyStore trusted = KeyStore.getInstance("PKCS12");
+            trusted.load(null, null);
+            trusted.setCertificateEntry("dev-ca", ca.certificate());
+            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(trusted);
+            tls.init(keys.getKeyManagers(), trust.getTrustManagers(), null);
+            server = (SSLServerSocket) tls.getServerSocketFactory().createServerSocket(0);
+            server.setNeedClientAuth(true);
+            engine = new Thread(() -> {
+                try (SSLSocket socket = (SSLSocket) server.accept()) {
+                    byte[] block = readBlock(socket.getInputStream());
+                    client.set(socket.getSession().getPeerPrincipal().getName());
+                    received.set(block);
+                    byte[] ack = ack("AA", MESSAGE_ID, "ricevuto su TLS");
+                    socket.getOutputStream().write(0x0B);
+                    socket.getOutputStream().write(ack);
+                    socket.getOutputStream().write(new byte[] {0x1C, 0x0D});
+                    socket.getOutputStream().flush();
+                    Thread.sleep(500);
+                } catch (Exception e) {
+                    client.set("failed: " + e);
+                }
+            });
+            engine.start();
+        }
+
+        int port() {
+            return server.getLocalPort();
+        }
+
+        @Override
+        public void close() throws Exception {
+            server.close();
+            engine.join(10_000);
+        }
+    }
+
+    private static byte[] readBlock(java.io.InputStream in) throws IOException {
+        java.io.ByteArrayOutputStream block = new java.io.ByteArrayOutputStream();
+        int b = in.read();
+        while (b != 0x0B) {
+            b = in.read();
+        }
+        int previous = -1;
+        while ((b = in.read()) >= 0) {
+            if (previous == 0x1C && b == 0x0D) {
+                byte[] all = block.toByteArray();
+                return java.util.Arrays.copyOf(all, all.length - 1);
+            }
+            block.write(b);
+            previous = b;
+        }
+        throw new IOException("connection closed inside an MLLP block");
+    }
+
+    private static Path certs() {
+        try {
+            Path dir = Files.createTempDirectory("mllp-out-certs-");
+            DevCertificates.ensure(dir, List.of());
+            return dir;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
