@@ -5,7 +5,9 @@ import io.netty.channel.ChannelHandlerAdapter;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import org.apache.camel.component.netty.ChannelHandlerFactory;
 
 import javax.net.ssl.SSLContext;
@@ -46,7 +48,35 @@ public class MllpTlsClient extends ChannelHandlerAdapter implements ChannelHandl
             parameters.setEndpointIdentificationAlgorithm("HTTPS");
             engine.setSSLParameters(parameters);
             ctx.pipeline().replace(this, "mllp-tls", new SslHandler(engine));
+            ctx.pipeline().addAfter("mllp-tls", "mllp-tls-failure", new HandshakeFailure());
             ctx.connect(remote, local, promise);
+        }
+    }
+
+    /**
+     * Reports a failed handshake (a certificate for another name, say) as soon as netty knows, before
+     * the connection closes: camel-netty otherwise first sees the close and answers "no response",
+     * and the handshake error arriving after it lands on an exchange that is already done.
+     */
+    private static final class HandshakeFailure extends ChannelInboundHandlerAdapter {
+
+        private boolean reported;
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+            if (event instanceof SslHandshakeCompletionEvent completion && !completion.isSuccess() && !reported) {
+                reported = true;
+                ctx.fireExceptionCaught(completion.cause());
+            }
+            ctx.fireUserEventTriggered(event);
+        }
+
+        @Override
+        @SuppressWarnings("deprecation")
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            if (!reported) {
+                ctx.fireExceptionCaught(cause);
+            }
         }
     }
 }
