@@ -1,5 +1,6 @@
 package it.pis.gateway.it;
 
+import it.pis.gateway.Corpus;
 import it.pis.gateway.inbound.soap.SignedEnvelopes;
 import it.pis.gateway.inbound.soap.SignedEnvelopes.Parts;
 import org.junit.jupiter.api.Test;
@@ -197,7 +198,7 @@ class SoapRefusalsTest extends GatewayIntegrationTest {
 
     @Test
     void theRecursiveEntityAttackOfTheCorpusIsRefused() throws Exception {
-        String dtd = Files.readString(SignedEnvelopes.CORPUS.resolve("wss4j/testdata/recursiveDTD.txt"));
+        String dtd = Files.readString(Corpus.path("wss/wss4j/testdata/recursiveDTD.txt"));
         byte[] attack = (dtd.replace("<!DOCTYPE foobar", "<!DOCTYPE soap:Envelope") + request("&x100;", "QUESTURA-MI"))
                 .getBytes(StandardCharsets.UTF_8);
         SoapClients.Fault fault = refused(post(QUESTURA, attack));
@@ -208,7 +209,7 @@ class SoapRefusalsTest extends GatewayIntegrationTest {
     @Test
     void theCorpusEnvelopesSignedForOtherServicesAreRefusedNeverAccepted() throws Exception {
         int reports = jdbc.queryForObject("SELECT count(*) FROM report", Integer.class);
-        try (var files = Files.list(SignedEnvelopes.CORPUS.resolve("cxf-rt-ws-security/messages"))) {
+        try (var files = Files.list(Corpus.path("wss/cxf-rt-ws-security/messages"))) {
             for (Path file : files.sorted().toList()) {
                 HttpResponse<String> response = post(QUESTURA, Files.readAllBytes(file));
                 assertThat(response.statusCode()).as(file.getFileName() + ": " + response.body()).isEqualTo(500);
