@@ -4,7 +4,10 @@ import it.pis.gateway.Corpus;
 import it.pis.gateway.inbound.soap.SignedEnvelopes;
 import it.pis.gateway.inbound.soap.SignedEnvelopes.Parts;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.net.InetAddress;
@@ -28,9 +31,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * the corpus's pre-built envelopes, DTD attacks) over mutual TLS: each is a SOAP Fault with
  * faultcode soap:Client and a reason naming the cause, is journaled, and creates no report.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class SoapRefusalsTest extends GatewayIntegrationTest {
 
     static final String QUESTURA = "questura-milano";
+    static final String DTD_REFUSED = "DTDs are refused (no DOCTYPE, no entities: XXE protection):"
+            + " send the envelope without a DOCTYPE declaration";
 
     @Autowired
     JdbcTemplate jdbc;
@@ -134,6 +140,42 @@ class SoapRefusalsTest extends GatewayIntegrationTest {
     }
 
     @Test
+    void aUsernameTokenIsRefusedSayingTheAgreementRequiresAnX509Signature() throws Exception {
+        String id = "QMI-" + UUID.randomUUID();
+        String security = "<soap:Header><wsse:Security xmlns:wsse=\"http://docs.oasis-open.org/wss/2004/01/"
+                + "oasis-200401-wss-wssecurity-secext-1.0.xsd\"><wsse:UsernameToken><wsse:Username>questura</wsse:Username>"
+                + "<wsse:Password>secret</wsse:Password></wsse:UsernameToken></wsse:Security></soap:Header>";
+        byte[] envelope = request(id, "QUESTURA-MI").replace("<soap:Body>", security + "<soap:Body>")
+                .getBytes(StandardCharsets.UTF_8);
+
+        SoapClients.Fault fault = refused(post(QUESTURA, envelope));
+
+        assertThat(fault.reason()).isEqualTo("wsse:UsernameToken refused: this agreement requires an X.509 signature"
+                + " (ModI ID_AUTH_SOAP_01) over Body and Timestamp, made with the agreement's certificate, not a user name"
+                + " and password (agreement questura-milano, inbound[0].modi ID_AUTH_SOAP_01)");
+        assertThat(fault.cause()).isEqualTo("SIGNATURE_INVALID");
+        assertThat(journaled(id)).isEqualTo("SIGNATURE_INVALID");
+    }
+
+    @Test
+    void aHeaderEntryWithoutNamespaceIsRefusedAndLoggedAsAWarningNotAnError(CapturedOutput log) throws Exception {
+        String id = "QMI-" + UUID.randomUUID();
+        String envelope = request(id, "QUESTURA-MI").replace("<soap:Body>",
+                "<soap:Header><Priorita>alta</Priorita></soap:Header><soap:Body>");
+
+        SoapClients.Fault fault = refused(post(QUESTURA, signed(envelope, Parts.BODY_AND_TIMESTAMP, Duration.ZERO)));
+
+        assertThat(fault.reason()).isEqualTo("soap:Header entry <Priorita> has no namespace: SOAP 1.1 (section 4.2)"
+                + " requires every header entry to be namespace-qualified");
+        assertThat(fault.cause()).isEqualTo("UNPARSEABLE");
+        // a partner's mistake: one WARN with the refusal, no ERROR (SAAJ's SAAJ0131 was two)
+        assertThat(log.getOut().lines().filter(line -> line.contains(" WARN ") && line.contains("refused")))
+                .anySatisfy(line -> assertThat(line).contains("questura-milano", "UNPARSEABLE", "<Priorita>"));
+        assertThat(log.getOut().lines().filter(line -> line.contains(" ERROR ") || line.contains("SAAJ0131"))).isEmpty();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM report WHERE external_id = ?", Integer.class, id)).isZero();
+    }
+
+    @Test
     void anOperationTheAgreementDoesNotAcceptIsRefused() throws Exception {
         String id = "QMI-" + UUID.randomUUID();
         String other = request(id, "QUESTURA-MI").replace("SubmitReport", "CancelReport");
@@ -168,7 +210,8 @@ class SoapRefusalsTest extends GatewayIntegrationTest {
                 + request("&xxe;", "QUESTURA-MI")).getBytes(StandardCharsets.UTF_8);
         HttpResponse<String> response = post(QUESTURA, attack);
         SoapClients.Fault fault = refused(response);
-        assertThat(fault.reason()).startsWith("DTDs are refused");
+        // the whole reason: no parser's words after it (XMLStreamReader events, row and column)
+        assertThat(fault.reason()).isEqualTo(DTD_REFUSED);
         assertThat(fault.cause()).isEqualTo("UNPARSEABLE");
         assertThat(response.body()).doesNotContain(canary);
         Map<String, Object> journaled = lastSoapRefusal();
@@ -188,7 +231,7 @@ class SoapRefusalsTest extends GatewayIntegrationTest {
                     "<!DOCTYPE soap:Envelope [<!ENTITY % remote SYSTEM \"" + url + "\"> %remote;]>"}) {
                 SoapClients.Fault fault = refused(post(QUESTURA, (doctype + request("&xxe;", "QUESTURA-MI"))
                         .replace("&xxe;", doctype.contains("xxe") ? "&xxe;" : "M-1").getBytes(StandardCharsets.UTF_8)));
-                assertThat(fault.reason()).as(doctype).startsWith("DTDs are refused");
+                assertThat(fault.reason()).as(doctype).isEqualTo(DTD_REFUSED);
             }
             // the parse is over once the fault is answered: had anything been fetched, it would be waiting here
             trap.setSoTimeout(300);
@@ -202,7 +245,7 @@ class SoapRefusalsTest extends GatewayIntegrationTest {
         byte[] attack = (dtd.replace("<!DOCTYPE foobar", "<!DOCTYPE soap:Envelope") + request("&x100;", "QUESTURA-MI"))
                 .getBytes(StandardCharsets.UTF_8);
         SoapClients.Fault fault = refused(post(QUESTURA, attack));
-        assertThat(fault.reason()).startsWith("DTDs are refused");
+        assertThat(fault.reason()).isEqualTo(DTD_REFUSED);
         assertThat(lastSoapRefusal().get("cause")).isEqualTo("UNPARSEABLE");
     }
 
