@@ -1,24 +1,24 @@
 package it.pis.gateway;
 
-import it.pis.gateway.admin.AgreementCli;
-import it.pis.gateway.admin.CertificatesCli;
+import it.pis.gateway.admin.Commands;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+import java.util.OptionalInt;
 
 /**
  * The PIS gateway. {@code java -jar pis-gateway.jar} runs it; {@code java -jar pis-gateway.jar
  * validate [folder]} only checks a folder of agreements and exits (0 valid, 1 invalid);
- * {@code java -jar pis-gateway.jar certs} generates the development PKI and exits.
+ * {@code java -jar pis-gateway.jar certs} generates the development PKI and exits;
+ * {@code users ...} manages the staff users and {@code audit verify} checks the audit trail's chain.
  */
 @SpringBootApplication
 public class PisGatewayApplication {
 
     public static void main(String[] args) {
-        if (args.length > 0 && AgreementCli.COMMAND.equals(args[0])) {
-            System.exit(AgreementCli.run(args, System.out, System.err));
-        }
-        if (args.length > 0 && CertificatesCli.COMMAND.equals(args[0])) {
-            System.exit(CertificatesCli.run(args, System.out, System.err));
+        OptionalInt command = Commands.run(args, System.out, System.err);
+        if (command.isPresent()) {
+            System.exit(command.getAsInt());
         }
         SpringApplication.run(PisGatewayApplication.class, args);
     }

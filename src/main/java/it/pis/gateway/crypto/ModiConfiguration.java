@@ -8,7 +8,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import java.time.Clock;
 import java.time.Duration;
 
-/** AgID ModI verification for the REST channels ({@code pis.modi.*}). */
+/** AgID ModI for the REST channels ({@code pis.modi.*}): verification of partners' requests, signing of the gateway's. */
 @Configuration(proxyBeanMethods = false)
 class ModiConfiguration {
 
@@ -23,5 +23,12 @@ class ModiConfiguration {
                                         @Value("${pis.modi.max-age}") Duration maxAge,
                                         @Value("${pis.modi.clock-skew}") Duration clockSkew) {
         return new ModiRestIntegrity(certificates, trust, replays, clock, maxAge, clockSkew);
+    }
+
+    /** The gateway's own INTEGRITY_REST_01 signatures on the REST deliveries it makes (a fresh one per attempt). */
+    @Bean
+    ModiRestSigner modiRestSigner(GatewayKeys keys, Clock clock, @Value("${pis.modi.issuer}") String issuer,
+                                  @Value("${pis.modi.signature-lifetime}") Duration lifetime) {
+        return new ModiRestSigner(keys, issuer, lifetime, clock);
     }
 }

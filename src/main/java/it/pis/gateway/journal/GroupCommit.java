@@ -1,5 +1,9 @@
 package it.pis.gateway.journal;
 
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -34,9 +38,20 @@ public class GroupCommit implements AutoCloseable {
     private final int maxBatch;
     private final long timeoutMillis;
     private final Thread writer;
+    private final Timer commitTime;
+    private final DistributionSummary batchSize;
     private volatile boolean running = true;
 
     public GroupCommit(TransactionTemplate tx, int maxBatch, int maxWaiting, long timeoutMillis) {
+        this(tx, maxBatch, maxWaiting, timeoutMillis, new CompositeMeterRegistry());
+    }
+
+    /** With {@code pis.journal.commit} (time of each batch's transaction) and {@code pis.journal.commit.batch} (writes per batch). */
+    public GroupCommit(TransactionTemplate tx, int maxBatch, int maxWaiting, long timeoutMillis, MeterRegistry meters) {
+        this.commitTime = Timer.builder("pis.journal.commit").description("time of one group-commit transaction")
+                .publishPercentileHistogram().register(meters);
+        this.batchSize = DistributionSummary.builder("pis.journal.commit.batch")
+                .description("journal writes committed together").register(meters);
         this.tx = tx;
         this.maxBatch = maxBatch;
         this.timeoutMillis = timeoutMillis;
@@ -89,12 +104,13 @@ public class GroupCommit implements AutoCloseable {
 
     private void commit(List<Write<?>> batch) {
         List<Object> results;
+        batchSize.record(batch.size());
         try {
-            results = tx.execute(status -> {
+            results = commitTime.record(() -> tx.execute(status -> {
                 List<Object> out = new ArrayList<>(batch.size());
                 batch.forEach(w -> out.add(w.work().get()));
                 return out;
-            });
+            }));
         } catch (RuntimeException batchFailed) {
             if (batch.size() == 1) {
                 batch.get(0).done().completeExceptionally(batchFailed);

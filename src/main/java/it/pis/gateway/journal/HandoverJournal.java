@@ -123,9 +123,10 @@ public class HandoverJournal {
             }
         }
         Timestamp now = Timestamp.from(handover.createdAt());
-        jdbc.update("INSERT INTO handover (id, idempotency_key, request_sha256, created_at, author, confidentiality, body)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?)", handover.id().toString(), key, requestSha256, now,
-                handover.author(), handover.confidentiality().name(), body);
+        jdbc.update("INSERT INTO handover (id, idempotency_key, request_sha256, created_at, author, confidentiality, body,"
+                        + " placement_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", handover.id().toString(), key, requestSha256, now,
+                handover.author(), handover.confidentiality().name(), body,
+                handover.placement() == null ? null : handover.placement().placementId());
         for (NewDelivery d : deliveries) {
             jdbc.update("INSERT INTO delivery (id, handover_id, partner_id, channel, format, endpoint, state, attempts,"
                             + " next_attempt_at, message_id, content_type, content, content_sha256, fields_shared,"

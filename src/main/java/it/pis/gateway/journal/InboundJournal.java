@@ -6,6 +6,9 @@ import it.pis.gateway.agreement.Channels;
 import it.pis.gateway.inbound.RawInbound;
 import it.pis.gateway.mllp.MllpFrame;
 import it.pis.gateway.report.Report;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,11 +32,18 @@ public class InboundJournal {
     private final JdbcTemplate jdbc;
     private final GroupCommit commits;
     private final ReportStore reports;
+    private final MeterRegistry meters;
 
     public InboundJournal(JdbcTemplate jdbc, GroupCommit commits, ReportStore reports) {
+        this(jdbc, commits, reports, new CompositeMeterRegistry());
+    }
+
+    /** Counts {@code pis.messages.in} by partner, channel and outcome (accepted, duplicate, rejected with its cause). */
+    public InboundJournal(JdbcTemplate jdbc, GroupCommit commits, ReportStore reports, MeterRegistry meters) {
         this.jdbc = jdbc;
         this.commits = commits;
         this.reports = reports;
+        this.meters = meters;
     }
 
     /** Commits the message and its Report (or records it as a duplicate); returns once durable. */
@@ -50,11 +60,14 @@ public class InboundJournal {
      */
     InboundMessage durably(InboundMessage message, Supplier<InboundMessage> store) {
         try {
+            InboundMessage stored;
             try {
-                return commits.write(store);
+                stored = commits.write(store);
             } catch (DuplicateKeyException concurrentDuplicate) {
-                return commits.write(store);
+                stored = commits.write(store);
             }
+            count(stored, stored.outcome() == InboundMessage.Outcome.DUPLICATE ? "duplicate" : "accepted", "none");
+            return stored;
         } catch (DataAccessException e) {
             log.error("journal unavailable, {} {} from {} not stored", message.messageType(), message.externalId(),
                     message.partnerId(), e);
@@ -92,6 +105,7 @@ public class InboundJournal {
         }
         String cause = caught instanceof InboundRejection r ? r.cause().name() : "INTERNAL";
         String reason = caught == null ? null : String.valueOf(caught.getMessage());
+        count(message, "rejected", cause);
         try {
             commits.write(() -> insert(message, "REJECTED", cause, reason, null));
         } catch (DataAccessException e) {
@@ -101,6 +115,13 @@ public class InboundJournal {
                 message.partnerId() != null ? message.partnerId()
                         : message.claimedIdentity() != null ? "'" + message.claimedIdentity() + "'" : "an unknown sender",
                 cause, reason);
+    }
+
+    private void count(InboundMessage message, String outcome, String cause) {
+        Counter.builder("pis.messages.in").description("messages received, by partner, channel and what the journal did")
+                .tag("partner", message.partnerId() == null ? "unknown" : message.partnerId())
+                .tag("channel", String.valueOf(message.channel())).tag("outcome", outcome).tag("cause", cause)
+                .register(meters).increment();
     }
 
     int insert(InboundMessage m, String outcome, String cause, String reason, String reportId) {

@@ -1,5 +1,6 @@
 package it.pis.gateway.journal;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -32,13 +33,13 @@ class JournalConfiguration {
     @Bean(destroyMethod = "close")
     GroupCommit groupCommit(TransactionTemplate tx, @Value("${pis.journal.max-batch}") int maxBatch,
                             @Value("${pis.journal.max-waiting}") int maxWaiting,
-                            @Value("${pis.journal.timeout}") Duration timeout) {
-        return new GroupCommit(tx, maxBatch, maxWaiting, timeout.toMillis());
+                            @Value("${pis.journal.timeout}") Duration timeout, MeterRegistry meters) {
+        return new GroupCommit(tx, maxBatch, maxWaiting, timeout.toMillis(), meters);
     }
 
     @Bean
-    InboundJournal inboundJournal(JdbcTemplate jdbc, GroupCommit commits, ReportStore reports) {
-        return new InboundJournal(jdbc, commits, reports);
+    InboundJournal inboundJournal(JdbcTemplate jdbc, GroupCommit commits, ReportStore reports, MeterRegistry meters) {
+        return new InboundJournal(jdbc, commits, reports, meters);
     }
 
     @Bean
@@ -76,6 +77,20 @@ class JournalConfiguration {
     ExecutorService reportPublishers(@Value("${pis.reports.publishers}") int publishers) {
         return new ThreadPoolExecutor(publishers, publishers, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(10_000),
                 new CustomizableThreadFactory("report-publisher-"), new ThreadPoolExecutor.CallerRunsPolicy());
+    }
+
+    /** The audit trail; {@code node} names this gateway in each row (pis.node-id, else the host name). */
+    @Bean
+    AuditTrail auditTrail(JdbcTemplate jdbc, TransactionTemplate tx, Clock clock, @Value("${pis.node-id:}") String nodeId) {
+        return new AuditTrail(jdbc, tx, clock, nodeId.isBlank() ? hostName() : nodeId);
+    }
+
+    static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "pis-gateway";
+        }
     }
 
     @Bean

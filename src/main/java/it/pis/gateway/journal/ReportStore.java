@@ -21,6 +21,11 @@ public class ReportStore {
         record AlreadyTaken(Report report) implements TakeResult { }
     }
 
+    /** The message a report was made from, exactly as the partner sent it. */
+    public record Original(String messageId, String partnerId, String channel, String messageType, String charset,
+                           Instant receivedAt, byte[] raw) {
+    }
+
     private final JdbcTemplate jdbc;
     private final ReportCodec codec;
 
@@ -67,6 +72,14 @@ public class ReportStore {
         sql.append(" ORDER BY received_at DESC, id DESC LIMIT ?");
         args.add(limit);
         return jdbc.query(sql.toString(), (rs, i) -> codec.fromJson(rs.getString(1)), args.toArray());
+    }
+
+    /** The raw bytes of the message that made this report (not its later duplicates). */
+    public Optional<Original> original(UUID reportId) {
+        return jdbc.query("SELECT id, partner_id, channel, message_type, charset, received_at, raw FROM inbound_message"
+                        + " WHERE report_id = ? AND outcome = 'ACCEPTED' ORDER BY received_at LIMIT 1",
+                (rs, i) -> new Original(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        rs.getTimestamp(6).toInstant(), rs.getBytes(7)), reportId.toString()).stream().findFirst();
     }
 
     /** NEW -> TAKEN, once: a second operator learns who took it first. */

@@ -4,6 +4,8 @@ import it.pis.gateway.inbound.InboundMessage;
 import it.pis.gateway.inbound.json.BedAvailability;
 import it.pis.gateway.inbound.json.JsonDocument;
 import it.pis.gateway.inbound.json.PlacementDecision;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.sql.Timestamp;
@@ -20,6 +22,8 @@ import java.util.List;
  * reuse a key across the two without one answering for the other.
  */
 public class ShelterJournal {
+
+    private static final Logger log = LoggerFactory.getLogger(ShelterJournal.class);
 
     private final JdbcTemplate jdbc;
     private final InboundJournal messages;
@@ -55,6 +59,11 @@ public class ShelterJournal {
                     id, message.partnerId(), decision.placementId(), decision.decision().name(), decision.structure(),
                     decision.bedKind(), timestamp(decision.expectedBy()), decision.reason(), decision.note(),
                     Timestamp.from(message.receivedAt()));
+            if (!ShelterStore.requested(jdbc, decision.placementId(), message.partnerId())) {
+                log.warn("{} {} placement {}, which the gateway never requested from it: kept and shown to operators"
+                        + " with a warning (GET /api/placements/{})", message.partnerId(), decision.decision(),
+                        decision.placementId(), decision.placementId());
+            }
         } else {
             throw new IllegalArgumentException("not a shelter document: " + document.type());
         }

@@ -5,6 +5,9 @@ import it.pis.gateway.handover.DeliveryState;
 import it.pis.gateway.journal.DeliveryQueue;
 import it.pis.gateway.journal.DeliveryQueue.Outcome;
 import it.pis.gateway.outbound.DeliveryResult.Receipt;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,9 +35,21 @@ public class DeliveryOutcomes {
     private final RecipientCircuits circuits;
     private final RetrySchedule defaults;
     private final Clock clock;
+    private final MeterRegistry meters;
 
     public DeliveryOutcomes(DeliveryQueue queue, AgreementRegistry agreements, RecipientCircuits circuits,
                             RetrySchedule defaults, Clock clock) {
+        this(queue, agreements, circuits, defaults, clock, new CompositeMeterRegistry());
+    }
+
+    /**
+     * Counts {@code pis.messages.out} by partner, channel and outcome: acknowledged, sent, refused,
+     * failed (to be retried), dead (failed, no attempt left), and receipt-acknowledged /
+     * receipt-refused for receipts that come later.
+     */
+    public DeliveryOutcomes(DeliveryQueue queue, AgreementRegistry agreements, RecipientCircuits circuits,
+                            RetrySchedule defaults, Clock clock, MeterRegistry meters) {
+        this.meters = meters;
         this.queue = queue;
         this.agreements = agreements;
         this.circuits = circuits;
@@ -66,6 +81,10 @@ public class DeliveryOutcomes {
             circuits.answered(attempt.partnerId());
         }
         queue.record(attempt.deliveryId(), DeliveryState.QUEUED, outcome, now);
+        count(attempt.partnerId(), attempt.channel(), outcome.state() == DeliveryState.DEAD ? "dead"
+                : result instanceof DeliveryResult.Acknowledged ? "acknowledged"
+                : result instanceof DeliveryResult.Sent ? "sent"
+                : result instanceof DeliveryResult.Refused ? "refused" : "failed");
         if (outcome.state() == DeliveryState.DEAD || outcome.state() == DeliveryState.REFUSED) {
             log.warn("delivery of handover {} to {} is {}: {}", attempt.handoverId(), attempt.partnerId(),
                     outcome.state(), outcome.error());
@@ -104,11 +123,22 @@ public class DeliveryOutcomes {
                 target == DeliveryState.REFUSED ? result.detail() : null, result.receipt(),
                 "receipt " + result.receipt().kind() + ": " + result.detail());
         boolean recorded = queue.record(delivery.id(), delivery.state(), outcome, clock.instant());
+        if (recorded) {
+            count(delivery.partnerId(), agreements.current().byId(delivery.partnerId())
+                    .map(a -> a.outbound() == null ? "unknown" : a.outbound().channel()).orElse("unknown"),
+                    "receipt-" + target.name().toLowerCase(java.util.Locale.ROOT));
+        }
         if (recorded && target == DeliveryState.REFUSED) {
             log.warn("delivery of handover {} to {} is REFUSED: {}", delivery.handoverId(), delivery.partnerId(),
                     result.detail());
         }
         return Optional.of(recorded ? target : delivery.state());
+    }
+
+    private void count(String partner, String channel, String outcome) {
+        Counter.builder("pis.messages.out").description("delivery attempts and late receipts, by partner, channel and outcome")
+                .tag("partner", partner).tag("channel", String.valueOf(channel)).tag("outcome", outcome)
+                .register(meters).increment();
     }
 
     private static DeliveryState stateOf(DeliveryResult result) {

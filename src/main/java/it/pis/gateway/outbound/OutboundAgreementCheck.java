@@ -25,8 +25,8 @@ public final class OutboundAgreementCheck implements AgreementCheck {
                     Set.of("mllp", "mllps")),
             "fhir-document", new Rule("fhir-rest", Set.of("none", "jws"), Set.of("tls-only"), Set.of("https")),
             "soap-handover", new Rule("soap", Set.of("wss"), Set.of("tls-only"), Set.of("https")),
-            "json-handover", new Rule("json-rest", Set.of("none", "jws"), Set.of("tls-only", "cms"), Set.of("https")),
-            "json-placement", new Rule("json-rest", Set.of("none", "jws"), Set.of("tls-only", "cms"), Set.of("https")),
+            "json-handover", new Rule("json-rest", Set.of("none"), Set.of("tls-only", "cms"), Set.of("https")),
+            "json-placement", new Rule("json-rest", Set.of("none"), Set.of("tls-only", "cms"), Set.of("https")),
             "segnatura-xml", new Rule("pec", Set.of("cades"), Set.of("none"), Set.of("mailto")));
 
     @Override

@@ -6,6 +6,7 @@ import it.pis.gateway.journal.DeliveryQueue;
 import it.pis.gateway.journal.HandoverJournal;
 import it.pis.gateway.journal.ReportStore;
 import it.pis.gateway.policy.Minimization;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -73,8 +74,8 @@ class OutboundConfiguration {
 
     @Bean
     DeliveryOutcomes deliveryOutcomes(DeliveryQueue queue, AgreementRegistry agreements, RecipientCircuits circuits,
-                                      RetrySchedule defaultRetrySchedule, Clock clock) {
-        return new DeliveryOutcomes(queue, agreements, circuits, defaultRetrySchedule, clock);
+                                      RetrySchedule defaultRetrySchedule, Clock clock, MeterRegistry meters) {
+        return new DeliveryOutcomes(queue, agreements, circuits, defaultRetrySchedule, clock, meters);
     }
 
     /** One thread per recipient being delivered to; a recipient waiting on a slow partner holds only its own. */

@@ -3,12 +3,14 @@ package it.pis.gateway.staff;
 import it.pis.gateway.handover.Delivery;
 import it.pis.gateway.handover.DeliveryState;
 import it.pis.gateway.handover.Handover;
+import it.pis.gateway.journal.AuditEntry;
 import it.pis.gateway.journal.HandoverJournal;
 import it.pis.gateway.journal.HandoverJournal.RetryResult;
 import it.pis.gateway.journal.HandoverJournal.StoredHandover;
 import it.pis.gateway.outbound.HandoverRefused;
 import it.pis.gateway.outbound.HandoverRequest;
 import it.pis.gateway.outbound.Handovers;
+import it.pis.gateway.security.StaffAudit;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -36,6 +38,8 @@ import java.util.UUID;
 /**
  * Handovers (documento di sintesi) to the competent services: create one for some reports and some
  * recipients, follow each delivery, read exactly what was sent and what came back, restart a dead one.
+ * Creating, opening, reading what was sent or received and restarting are recorded in the audit
+ * trail with the logged-in user; {@code author} (the name the document carries) defaults to that user.
  */
 @RestController
 @RequestMapping("/api/handovers")
@@ -54,10 +58,13 @@ public class HandoverController {
     private final HandoverJournal journal;
     private final ObjectReader requests;
     private final Clock clock;
+    private final StaffAudit audit;
 
-    public HandoverController(Handovers handovers, HandoverJournal journal, JsonMapper json, Clock clock) {
+    public HandoverController(Handovers handovers, HandoverJournal journal, JsonMapper json, Clock clock,
+                              StaffAudit audit) {
         this.handovers = handovers;
         this.journal = journal;
+        this.audit = audit;
         this.requests = json.readerFor(HandoverRequest.class).with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         this.clock = clock;
     }
@@ -69,19 +76,22 @@ public class HandoverController {
         if (key != null && (key.isBlank() || key.length() > MAX_IDEMPOTENCY_KEY)) {
             throw HandoverRefused.of(400, "Idempotency-Key", "1 to " + MAX_IDEMPOTENCY_KEY + " characters");
         }
-        HandoverRequest request = read(body);
+        HandoverRequest request = withAuthor(read(body));
         Handovers.Created created = handovers.create(request, key, body);
         HandoverView view = HandoverView.of(created.stored());
         if (created.replayed()) {
             return ResponseEntity.ok().header("Idempotent-Replayed", "true").body(view);
         }
+        audit.recordDone("HANDOVER_CREATE", view.handover().id().toString(), AuditEntry.OK, "author "
+                + view.handover().author() + ", reports " + view.handover().reportIds() + ", to "
+                + view.handover().recipients());
         return ResponseEntity.created(URI.create("/api/handovers/" + view.handover().id())).body(view);
     }
 
     /** Per recipient, what would leave (shared and withheld fields, and why) or why it may not receive it; nothing stored. */
     @PostMapping(path = "/preview", consumes = MediaType.APPLICATION_JSON_VALUE)
     public List<Handovers.Preview> preview(@RequestBody byte[] body) {
-        return handovers.preview(read(body));
+        return handovers.preview(withAuthor(read(body)));
     }
 
     @GetMapping
@@ -96,29 +106,36 @@ public class HandoverController {
 
     @GetMapping("/{id}")
     public ResponseEntity<?> get(@PathVariable UUID id) {
-        return journal.find(id).<ResponseEntity<?>>map(h -> ResponseEntity.ok(HandoverView.of(h)))
-                .orElseGet(() -> notFound("no handover " + id));
+        return journal.find(id).<ResponseEntity<?>>map(h -> {
+            audit.record("HANDOVER_VIEW", id.toString(), AuditEntry.OK, null, null);
+            return ResponseEntity.ok(HandoverView.of(h));
+        }).orElseGet(() -> notFound("no handover " + id));
     }
 
     /** Exactly the bytes sent (or to be sent) to the recipient; the message id in X-Message-Id. */
     @GetMapping("/{id}/deliveries/{agreement}/content")
-    public ResponseEntity<?> content(@PathVariable UUID id, @PathVariable String agreement) {
-        return journal.content(id, agreement).<ResponseEntity<?>>map(HandoverController::bytes)
-                .orElseGet(() -> notFound("no delivery of handover " + id + " to " + agreement));
+    public ResponseEntity<?> content(@PathVariable UUID id, @PathVariable String agreement,
+                                     @RequestParam(required = false) String reason) {
+        return journal.content(id, agreement).<ResponseEntity<?>>map(b -> {
+            audit.record("DELIVERY_CONTENT_VIEW", id + "/" + agreement, AuditEntry.OK, reason(reason), b.messageId());
+            return bytes(b);
+        }).orElseGet(() -> notFound("no delivery of handover " + id + " to " + agreement));
     }
 
     /** The receiver's answer as received (ACK, HTTP response, SOAP response, PEC receipt). */
     @GetMapping("/{id}/deliveries/{agreement}/receipt")
-    public ResponseEntity<?> receipt(@PathVariable UUID id, @PathVariable String agreement) {
-        return journal.receipt(id, agreement).<ResponseEntity<?>>map(HandoverController::bytes)
-                .orElseGet(() -> notFound("no receipt yet for handover " + id + " to " + agreement));
+    public ResponseEntity<?> receipt(@PathVariable UUID id, @PathVariable String agreement,
+                                     @RequestParam(required = false) String reason) {
+        return journal.receipt(id, agreement).<ResponseEntity<?>>map(b -> {
+            audit.record("DELIVERY_RECEIPT_VIEW", id + "/" + agreement, AuditEntry.OK, reason(reason), b.messageId());
+            return bytes(b);
+        }).orElseGet(() -> notFound("no receipt yet for handover " + id + " to " + agreement));
     }
 
     /** Restarts a DEAD or REFUSED delivery with a fresh count of attempts; 409 in any other state. */
     @PostMapping("/{id}/deliveries/{agreement}/retry")
-    public ResponseEntity<?> retry(@PathVariable UUID id, @PathVariable String agreement,
-                                   @RequestHeader(name = "X-Operator", required = false) String operator) {
-        String by = operator == null || operator.isBlank() ? "staff" : operator.strip();
+    public ResponseEntity<?> retry(@PathVariable UUID id, @PathVariable String agreement) {
+        String by = audit.current().name();
         RetryResult result = journal.retry(id, agreement, by, clock.instant());
         if (result instanceof RetryResult.NotFound) {
             return notFound("no delivery of handover " + id + " to " + agreement);
@@ -127,8 +144,30 @@ public class HandoverController {
             return ResponseEntity.status(HttpStatus.CONFLICT).body(ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
                     "the delivery to " + agreement + " is " + not.state() + "; only DEAD or REFUSED deliveries are restarted"));
         }
+        audit.recordDone("DELIVERY_RETRY", id + "/" + agreement, AuditEntry.OK, null);
         handovers.wake();
-        return get(id);
+        return journal.find(id).<ResponseEntity<?>>map(h -> ResponseEntity.ok(HandoverView.of(h)))
+                .orElseGet(() -> notFound("no handover " + id));
+    }
+
+    /** The request with {@code author} filled in with the logged-in user when it names none. */
+    private HandoverRequest withAuthor(HandoverRequest r) {
+        if (r.author() != null && !r.author().isBlank()) {
+            return r;
+        }
+        return new HandoverRequest(r.reportIds(), r.recipients(), audit.current().name(), r.summary(), r.assessment(),
+                r.actions(), r.interventions(), r.placement(), r.urgentHelpProject(), r.judicialNotices(),
+                r.attachments(), r.confidentiality());
+    }
+
+    private static String reason(String reason) {
+        if (reason == null || reason.isBlank()) {
+            return null;
+        }
+        if (reason.length() > ReportController.MAX_REASON) {
+            throw new ReportController.BadRequest("reason must be at most " + ReportController.MAX_REASON + " characters");
+        }
+        return reason.strip();
     }
 
     private HandoverRequest read(byte[] body) {

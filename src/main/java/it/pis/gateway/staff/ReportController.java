@@ -1,11 +1,16 @@
 package it.pis.gateway.staff;
 
+import it.pis.gateway.journal.AuditEntry;
 import it.pis.gateway.journal.ReportStore;
 import it.pis.gateway.report.Report;
 import it.pis.gateway.report.ReportStatus;
+import it.pis.gateway.security.StaffAudit;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -17,27 +22,40 @@ import org.springframework.web.bind.annotation.RestController;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
-/** The centre's staff read the normalized reports and take them in charge. */
+/**
+ * The centre's staff read the normalized reports and take them in charge. Opening a report is
+ * recorded in the audit trail; its original message is shown only with a reason, recorded first.
+ */
 @RestController
 @RequestMapping("/api/reports")
 public class ReportController {
 
     static final int MAX_LIMIT = 1000;
+    static final int MAX_REASON = 500;
 
     private final ReportStore reports;
+    private final StaffAudit audit;
+    private final TransactionTemplate tx;
     private final Clock clock;
 
-    public ReportController(ReportStore reports, Clock clock) {
+    public ReportController(ReportStore reports, StaffAudit audit, TransactionTemplate tx, Clock clock) {
         this.reports = reports;
+        this.audit = audit;
+        this.tx = tx;
         this.clock = clock;
     }
 
-    /** Who takes the report. (Staff authentication comes with the console; until then the operator names itself.) */
+    /**
+     * The body of a take: the operator is the logged-in user. {@code operator} is still accepted
+     * from clients written before logins, but only when it names that same user.
+     */
     public record TakeRequest(String operator) {
     }
 
+    /** The list is the operations room's board (polled): not recorded per request; opening one report is. */
     @GetMapping
     public List<Report> list(@RequestParam(required = false) ReportStatus status,
                              @RequestParam(required = false) Instant since,
@@ -50,19 +68,62 @@ public class ReportController {
 
     @GetMapping("/{id}")
     public ResponseEntity<?> get(@PathVariable UUID id) {
-        return reports.find(id).<ResponseEntity<?>>map(ResponseEntity::ok)
-                .orElseGet(() -> notFound(id));
+        Optional<Report> report = reports.find(id);
+        if (report.isEmpty()) {
+            return notFound(id);
+        }
+        audit.record("REPORT_VIEW", id.toString(), AuditEntry.OK, null, report.get().source().partnerId());
+        return ResponseEntity.ok(report.get());
     }
 
+    /**
+     * The message the report was made from, byte for byte, as the partner sent it. Personal data
+     * beyond what the report shows: a reason is required, and the view is recorded before anything
+     * is sent (if it cannot be recorded, nothing is shown).
+     */
+    @GetMapping("/{id}/original")
+    public ResponseEntity<?> original(@PathVariable UUID id, @RequestParam(required = false) String reason) {
+        if (reason == null || reason.isBlank()) {
+            throw new BadRequest("parameter 'reason' is required: say why you need the original message"
+                    + " (it is recorded in the audit trail with your name)");
+        }
+        if (reason.length() > MAX_REASON) {
+            throw new BadRequest("reason must be at most " + MAX_REASON + " characters");
+        }
+        Optional<ReportStore.Original> original = reports.original(id);
+        if (original.isEmpty()) {
+            return notFound(id);
+        }
+        ReportStore.Original o = original.get();
+        audit.record("ORIGINAL_VIEW", id.toString(), AuditEntry.OK, reason.strip(),
+                "message " + o.messageId() + " from " + o.partnerId() + " (" + o.channel() + ", " + o.raw().length + " bytes)");
+        MediaType type = o.charset() == null ? MediaType.APPLICATION_OCTET_STREAM
+                : new MediaType("text", "plain", java.nio.charset.Charset.forName(o.charset()));
+        return ResponseEntity.ok()
+                .contentType(type)
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .header("X-Message-Id", o.messageId())
+                .header("X-Channel", o.channel())
+                .header("X-Message-Type", o.messageType() == null ? "" : o.messageType())
+                .header("X-Received-At", o.receivedAt().toString())
+                .body(o.raw());
+    }
+
+    /** NEW → TAKEN by the logged-in user; the take and its audit record commit together. */
     @PostMapping("/{id}/take")
     public ResponseEntity<?> take(@PathVariable UUID id, @RequestBody(required = false) TakeRequest request) {
-        if (request == null || request.operator() == null || request.operator().isBlank()) {
-            throw new BadRequest("body must name the operator: {\"operator\": \"...\"}");
+        String operator = audit.current().name();
+        if (request != null && request.operator() != null && !request.operator().strip().equals(operator)) {
+            throw new BadRequest("the operator is the logged-in user (" + operator + "); the body names '"
+                    + request.operator() + "': leave 'operator' out");
         }
-        if (request.operator().length() > 128) {
-            throw new BadRequest("operator must be at most 128 characters");
-        }
-        ReportStore.TakeResult result = reports.take(id, request.operator().strip(), clock.instant());
+        ReportStore.TakeResult result = tx.execute(status -> {
+            ReportStore.TakeResult r = reports.take(id, operator, clock.instant());
+            if (r instanceof ReportStore.TakeResult.Taken) {
+                audit.record("REPORT_TAKE", id.toString(), AuditEntry.OK, null, null);
+            }
+            return r;
+        });
         if (result instanceof ReportStore.TakeResult.Taken taken) {
             return ResponseEntity.ok(taken.report());
         }

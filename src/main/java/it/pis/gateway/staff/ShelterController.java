@@ -1,6 +1,9 @@
 package it.pis.gateway.staff;
 
 import it.pis.gateway.journal.ShelterStore;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -11,7 +14,7 @@ import java.util.List;
 
 /**
  * What operators need to place someone tonight: the latest free beds per shelter structure and
- * kind, and what shelters answered to placements.
+ * kind, and what shelters answered to the placements the centre asked for.
  */
 @RestController
 public class ShelterController {
@@ -36,8 +39,17 @@ public class ShelterController {
         return shelters.decisions(null, limit);
     }
 
+    /** A shelter's answers to one placement, each naming the request it answers (handover, delivery state) or a warning. */
     @GetMapping("/api/placements/{placementId}/decisions")
     public List<ShelterStore.Decision> decisions(@PathVariable String placementId) {
         return shelters.decisions(placementId, ReportController.MAX_LIMIT);
+    }
+
+    /** One placement: the handovers that carry it, the requests sent to shelters and where they stand, the answers. */
+    @GetMapping("/api/placements/{placementId}")
+    public ResponseEntity<?> placement(@PathVariable String placementId) {
+        return shelters.placement(placementId, ReportController.MAX_LIMIT).<ResponseEntity<?>>map(ResponseEntity::ok)
+                .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).body(ProblemDetail.forStatusAndDetail(
+                        HttpStatus.NOT_FOUND, "no handover carries placement " + placementId + " and no shelter answered it")));
     }
 }

@@ -49,7 +49,7 @@ class AgreementCliTest {
         int code = run("validate", folder.toString());
 
         assertThat(code).isEqualTo(1);
-        assertThat(err()).contains("1 problem(s) in agreements:", file + ": kind: does not have a value in the enumeration");
+        assertThat(err()).contains("1 problem(s) in agreements:", file + ": kind: 'circus' does not have a value in the enumeration");
         assertThat(out()).isEmpty();
     }
 

@@ -1,5 +1,7 @@
 package it.pis.gateway.it;
 
+import it.pis.testauth.TestAuthorizationServer;
+
 import ca.uhn.hl7v2.DefaultHapiContext;
 import ca.uhn.hl7v2.HapiContext;
 import ca.uhn.hl7v2.app.Connection;
@@ -9,6 +11,9 @@ import ca.uhn.hl7v2.parser.PipeParser;
 import ca.uhn.hl7v2.util.Terser;
 import ca.uhn.hl7v2.validation.impl.ValidationContextFactory;
 import it.pis.gateway.receivers.MllpReceiver;
+import it.pis.gateway.security.StaffRole;
+import it.pis.gateway.security.StaffUsers;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -27,13 +32,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The gateway running for real (embedded Artemis, H2 file journal in a temp folder, the demo
  * agreements, the routes folder), driven from outside: HAPI's MLLP client, raw sockets where a
  * test must control the bytes on the wire, java.net.http for the staff API. All subclasses share
- * one Spring context.
+ * one Spring context. {@link #get} and {@link #post} call the staff API as a logged-in user with
+ * every role ({@value #STAFF}), through a console session (cookie and CSRF token); {@link #as}
+ * gives a session of another user.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "logging.level.ca.uhn.hl7v2=WARN")
@@ -43,6 +54,8 @@ public abstract class GatewayIntegrationTest {
     protected static final int MLLPS_PORT = FreePorts.next();
     protected static final int PARTNER_PORT = FreePorts.next();
     protected static final int MAX_MESSAGE_BYTES = 200_000;
+    /** Where the police receiver of SOAP handovers listens (it.pis.gateway.receivers.SoapReceiver). */
+    protected static final int SOAP_RECEIVER_PORT = FreePorts.next();
     private static final Path DATA = tempDir();
     /**
      * A copy of protocols/, so that a test may break an agreement and reload without touching the
@@ -57,9 +70,21 @@ public abstract class GatewayIntegrationTest {
     protected static final MllpReceiver SAN_CARLO_MLLP = new MllpReceiver().start();
     /** A test-only hospital with retries a second apart (test-agreements/ospedale-prova-mllp.yaml). */
     protected static final MllpReceiver PROVA_MLLP = new MllpReceiver().start();
+    /**
+     * A real OAuth2/OIDC authorization server for the whole run: the gateway takes bearer tokens
+     * from it and logs people in through it (pis.security.bearer.*, pis.security.oidc.*).
+     */
+    protected static final TestAuthorizationServer AUTHORIZATION_SERVER = TestAuthorizationServer.start();
+
+    /** The test's staff user, with every role; created once in the shared context. */
+    protected static final String STAFF = "it.staff";
+    protected static final String PASSWORD = "it-staff-password-1";
+    private static final Map<String, StaffSession> SESSIONS = new ConcurrentHashMap<>();
 
     @LocalServerPort
     protected int httpPort;
+    @Autowired
+    protected StaffUsers staffUsers;
 
     @DynamicPropertySource
     static void gatewayProperties(DynamicPropertyRegistry registry) {
@@ -75,6 +100,19 @@ public abstract class GatewayIntegrationTest {
         registry.add("pis.outbound.endpoints.ospedale-san-carlo", SAN_CARLO_MLLP::endpoint);
         registry.add("pis.outbound.endpoints.ospedale-prova-mllp", PROVA_MLLP::endpoint);
         registry.add("pis.outbound.mllp.read-timeout", () -> "PT5S");
+        registry.add("pis.outbound.endpoints.csm-milano-nord", FhirReceivers.CSM::base);
+        registry.add("pis.outbound.endpoints.serd-milano-centro", FhirReceivers.SERD::base);
+        registry.add("pis.outbound.endpoints.fhir-test-receiver", FhirReceivers.TEST::base);
+        registry.add("pis.outbound.endpoints.cav-milano", () -> JsonReceivers.CAV.url("/pis/handover"));
+        registry.add("pis.outbound.endpoints.casa-accoglienza-san-martino", () -> JsonReceivers.SHELTER.url("/pis/placements"));
+        registry.add("pis.outbound.endpoints.test-json-flaky", () -> JsonReceivers.FLAKY.url("/pis/handover"));
+        registry.add("pis.outbound.endpoints.test-json-refusing", () -> JsonReceivers.REFUSING.url("/pis/placements"));
+        registry.add("pis.outbound.endpoints.questura-milano", () -> "https://localhost:" + SOAP_RECEIVER_PORT + "/soap/interventi");
+        registry.add("pis.outbound.endpoints.soap-test-retry", () -> "https://localhost:" + SOAP_RECEIVER_PORT + "/soap/interventi");
+        registry.add("pis.security.bearer.issuer-uri", AUTHORIZATION_SERVER::issuer);
+        registry.add("pis.security.oidc.issuer-uri", AUTHORIZATION_SERVER::issuer);
+        registry.add("pis.security.oidc.client-id", () -> TestAuthorizationServer.GATEWAY_CLIENT);
+        registry.add("pis.security.oidc.client-secret", () -> TestAuthorizationServer.GATEWAY_SECRET);
     }
 
     /** Sends with HAPI's own MLLP client, encoding the message in {@code charset}; returns the parsed ACK. */
@@ -163,17 +201,48 @@ public abstract class GatewayIntegrationTest {
         return new Terser(PipeParser.getInstanceWithNoValidation().parse(ack));
     }
 
+    /** GET on the staff API as {@value #STAFF} (every role). */
     protected HttpResponse<String> get(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        return staff().get(path);
     }
 
+    /** POST of JSON (or nothing) on the staff API as {@value #STAFF}, with the session's CSRF token. */
     protected HttpResponse<String> post(String path, String json) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
-                        .header("Content-Type", "application/json")
-                        .POST(json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        return staff().post(path, json);
+    }
+
+    /** The session of {@value #STAFF}, logged in once for all tests. */
+    protected StaffSession staff() throws Exception {
+        return as(STAFF, EnumSet.allOf(StaffRole.class));
+    }
+
+    /**
+     * A logged-in session of {@code username}, created with {@code roles} and a password if it does
+     * not exist yet (users are never removed: one name, one set of roles for the whole run).
+     */
+    protected StaffSession as(String username, Set<StaffRole> roles) throws Exception {
+        StaffSession session = SESSIONS.get(httpPort + "/" + username);
+        if (session == null) {
+            ensureUser(username, roles);
+            session = StaffSession.login(httpPort, username, PASSWORD);
+            SESSIONS.put(httpPort + "/" + username, session);
+        }
+        return session;
+    }
+
+    protected void ensureUser(String username, Set<StaffRole> roles) {
+        if (staffUsers.find(username).isEmpty()) {
+            staffUsers.add(username, PASSWORD, roles, false, new StaffUsers.Changer("it-setup", "system"));
+        }
+    }
+
+    /** A request to the staff port with no login at all. */
+    protected HttpResponse<String> anonymous(HttpRequest.Builder request) throws Exception {
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    protected URI staffUri(String path) {
+        return URI.create("http://127.0.0.1:" + httpPort + path);
     }
 
     /** A client of the partner HTTPS port presenting {@code partner}'s generated certificate ({@code null}: none). */

@@ -3,8 +3,6 @@ package it.pis.gateway.it;
 import ca.uhn.hl7v2.util.Terser;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.UUID;
@@ -113,11 +111,11 @@ class HandoverApiTest extends GatewayIntegrationTest {
     }
 
     private HttpResponse<String> postHandover(String json, String idempotencyKey) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/api/handovers"))
+        HttpRequest.Builder request = staff().request("/api/handovers")
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
         if (idempotencyKey != null) {
             request.header("Idempotency-Key", idempotencyKey);
         }
-        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return staff().send(request);
     }
 }

@@ -113,7 +113,8 @@ class KillRecoveryIT {
 
     private Set<String> storedExternalIds() throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + httpPort + "/api/reports?limit=1000")).build(),
+                URI.create("http://127.0.0.1:" + httpPort + "/api/reports?limit=1000"))
+                        .header("Authorization", PostgresJournalTest.DEMO_OPERATOR).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         List<String> ids = new ArrayList<>();

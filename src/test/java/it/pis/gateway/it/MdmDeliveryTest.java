@@ -8,8 +8,6 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -124,10 +122,9 @@ class MdmDeliveryTest extends GatewayIntegrationTest {
                 + "\"urgentHelpProject\":{\"goals\":\"Riparo per la notte\",\"pendingActions\":[{\"action\":"
                 + "\"Colloquio con il servizio sociale ospedaliero\",\"owner\":\"Servizio sociale ospedaliero\","
                 + "\"due\":\"2026-11-27\"}]}}";
-        HttpResponse<String> created = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + httpPort + "/api/handovers"))
+        HttpResponse<String> created = staff().send(staff().request("/api/handovers")
                 .header("Content-Type", "application/json").header("Idempotency-Key", UUID.randomUUID().toString())
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         return JSON.readTree(created.body()).get("handover").get("id").asString();
     }
@@ -161,8 +158,7 @@ class MdmDeliveryTest extends GatewayIntegrationTest {
     }
 
     private byte[] bytes(String path) throws Exception {
-        HttpResponse<byte[]> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + httpPort + path)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> response = staff().getBytes(path);
         assertThat(response.statusCode()).isEqualTo(200);
         return response.body();
     }

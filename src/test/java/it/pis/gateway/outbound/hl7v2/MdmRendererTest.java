@@ -6,6 +6,7 @@ import ca.uhn.hl7v2.model.Message;
 import ca.uhn.hl7v2.parser.CanonicalModelClassFactory;
 import ca.uhn.hl7v2.util.Terser;
 import ca.uhn.hl7v2.validation.impl.ValidationContextFactory;
+import it.pis.gateway.Corpus;
 import it.pis.gateway.agreement.Agreement;
 import it.pis.gateway.agreement.InboundChannel;
 import it.pis.gateway.agreement.Outbound;
@@ -195,7 +196,7 @@ class MdmRendererTest {
 
     @Test
     void itHasTheShapeOfTheCorpusMdmT02WithAnEmbeddedDocument() throws Exception {
-        Path sample = corpus().resolve("hl7v2/camel/mdm_t02.txt");
+        Path sample = Corpus.path("hl7v2/camel/mdm_t02.txt");
         Message corpus = parse(Files.readString(sample, StandardCharsets.ISO_8859_1).replace("\n", "\r"));
         Terser c = new Terser(corpus);
         Terser ours = terser(RENDERER.render(SampleHandovers.forHospital(), hospital("cades")));
@@ -240,15 +241,5 @@ class MdmRendererTest {
             names.add(line.substring(0, 3));
         }
         return names;
-    }
-
-    /** The shared corpus: -Dpis.corpus, else ../shared/corpus (main checkout), else /work/shared/corpus. */
-    static Path corpus() {
-        String configured = System.getProperty("pis.corpus");
-        if (configured != null) {
-            return Path.of(configured);
-        }
-        Path sibling = Path.of("../shared/corpus");
-        return Files.isDirectory(sibling) ? sibling : Path.of("/work/shared/corpus");
     }
 }

@@ -1,0 +1,92 @@
+package it.pis.gateway.admin;
+
+import it.pis.gateway.journal.AuditTrail;
+import it.pis.gateway.security.Passwords;
+import it.pis.gateway.security.SecuritySettings;
+import it.pis.gateway.security.StaffUsers;
+import org.springframework.boot.Banner;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
+import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.net.InetAddress;
+import java.time.Clock;
+import java.util.Arrays;
+
+/**
+ * The journal database as the gateway itself sees it (application.yaml, the active profile, the
+ * environment: PIS_DB_URL and friends), migrated by Flyway, and nothing else: no broker, no ports,
+ * no routes. For the {@code users} and {@code audit} commands. With the embedded H2 the gateway
+ * must be stopped first (H2 lets one process open the file); with PostgreSQL it may run.
+ */
+final class CliDatabase implements AutoCloseable {
+
+    @ImportAutoConfiguration({DataSourceAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
+            JdbcTemplateAutoConfiguration.class, TransactionAutoConfiguration.class, FlywayAutoConfiguration.class})
+    @EnableConfigurationProperties(SecuritySettings.class)
+    static class Context {
+    }
+
+    private final ConfigurableApplicationContext context;
+
+    private CliDatabase(ConfigurableApplicationContext context) {
+        this.context = context;
+    }
+
+    /** Opens it; {@code settings} are the command's {@code --name=value} arguments (e.g. --spring.profiles.active=production). */
+    static CliDatabase open(String[] settings) {
+        return new CliDatabase(new SpringApplicationBuilder(Context.class)
+                .web(WebApplicationType.NONE)
+                .bannerMode(Banner.Mode.OFF)
+                .logStartupInfo(false)
+                .properties("logging.level.root=WARN", "logging.level.org.flywaydb=WARN")
+                .run(settings));
+    }
+
+    /** The arguments of a command that are settings ({@code --name=value}), for {@link #open}. */
+    static String[] settings(String[] args) {
+        return Arrays.stream(args).filter(a -> a.startsWith("--") && a.contains("=")).toArray(String[]::new);
+    }
+
+    JdbcTemplate jdbc() {
+        return context.getBean(JdbcTemplate.class);
+    }
+
+    AuditTrail audit() {
+        TransactionTemplate tx = context.getBean(TransactionTemplate.class);
+        return new AuditTrail(jdbc(), tx, Clock.systemUTC(), "cli@" + host());
+    }
+
+    StaffUsers users() {
+        SecuritySettings settings = context.getBean(SecuritySettings.class);
+        return new StaffUsers(jdbc(), context.getBean(TransactionTemplate.class), Passwords.encoder(), audit(),
+                Clock.systemUTC(), settings.lockout());
+    }
+
+    /** Who runs the command, for the audit trail: the operating system's user. */
+    static StaffUsers.Changer changer() {
+        return new StaffUsers.Changer(System.getProperty("user.name", "unknown"), "cli");
+    }
+
+    private static String host() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            return "unknown";
+        }
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+}
