@@ -4,8 +4,6 @@ import ca.uhn.hl7v2.util.Terser;
 import it.pis.gateway.security.StaffRole;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
@@ -79,11 +77,9 @@ class StaffApiTest extends GatewayIntegrationTest {
     void aBodyThatIsNotJsonGetsA415ProblemSayingWhatToSend() throws Exception {
         String id = newReport("SenzaTipo");
         // what curl -d sends when no Content-Type is given
-        HttpResponse<String> form = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + httpPort + "/api/reports/" + id + "/take"))
+        HttpResponse<String> form = staff().send(staff().request("/api/reports/" + id + "/take")
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"operator\":\"op.rossi\"}")).build(),
-                HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofString("{\"operator\":\"op.rossi\"}")));
 
         assertThat(form.statusCode()).isEqualTo(415);
         assertThat(form.headers().firstValue("Content-Type")).hasValue("application/problem+json");
