@@ -2,6 +2,7 @@ package it.pis.gateway.receivers;
 
 import ca.uhn.hl7v2.AcknowledgmentCode;
 import ca.uhn.hl7v2.DefaultHapiContext;
+import ca.uhn.hl7v2.util.idgenerator.InMemoryIDGenerator;
 import ca.uhn.hl7v2.HL7Exception;
 import ca.uhn.hl7v2.HapiContext;
 import ca.uhn.hl7v2.app.HL7Service;
@@ -75,6 +76,8 @@ public final class MllpReceiver implements AutoCloseable {
         this.threads = Executors.newCachedThreadPool();
         hapi.setExecutorService(threads);
         hapi.setValidationContext(ValidationContextFactory.noValidation());
+        // ACK control ids from memory: HAPI's default generator writes an id_file into the working directory
+        hapi.getParserConfiguration().setIdGenerator(new InMemoryIDGenerator());
         MinLowerLayerProtocol llp = new MinLowerLayerProtocol();
         llp.setCharset(StandardCharsets.UTF_8);
         hapi.setLowerLayerProtocol(llp);
