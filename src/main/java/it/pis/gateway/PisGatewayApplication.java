@@ -1,11 +1,10 @@
 package it.pis.gateway;
 
-import it.pis.gateway.admin.AgreementCli;
-import it.pis.gateway.admin.AuditCli;
-import it.pis.gateway.admin.CertificatesCli;
-import it.pis.gateway.admin.UsersCli;
+import it.pis.gateway.admin.Commands;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+import java.util.OptionalInt;
 
 /**
  * The PIS gateway. {@code java -jar pis-gateway.jar} runs it; {@code java -jar pis-gateway.jar
@@ -17,17 +16,9 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 public class PisGatewayApplication {
 
     public static void main(String[] args) {
-        if (args.length > 0 && AgreementCli.COMMAND.equals(args[0])) {
-            System.exit(AgreementCli.run(args, System.out, System.err));
-        }
-        if (args.length > 0 && CertificatesCli.COMMAND.equals(args[0])) {
-            System.exit(CertificatesCli.run(args, System.out, System.err));
-        }
-        if (args.length > 0 && UsersCli.COMMAND.equals(args[0])) {
-            System.exit(UsersCli.run(args, System.out, System.err));
-        }
-        if (args.length > 0 && AuditCli.COMMAND.equals(args[0])) {
-            System.exit(AuditCli.run(args, System.out, System.err));
+        OptionalInt command = Commands.run(args, System.out, System.err);
+        if (command.isPresent()) {
+            System.exit(command.getAsInt());
         }
         SpringApplication.run(PisGatewayApplication.class, args);
     }

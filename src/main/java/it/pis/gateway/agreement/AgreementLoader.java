@@ -19,8 +19,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,27 +80,55 @@ public final class AgreementLoader {
             throw new InvalidAgreementsException(List.of(
                     new AgreementProblem(folder.toString(), "", "agreement folder does not exist")));
         }
+        List<Read> read = new ArrayList<>();
+        for (Path file : yamlFiles(folder)) {
+            Agreement agreement = read(file, problems);
+            if (agreement != null) {
+                read.add(new Read(file, agreement));
+            }
+        }
+        // originals claim first, so that a clash is reported on the copy, naming the original
+        read.sort(Read.ORIGINALS_FIRST);
         Map<String, Agreement> byId = new TreeMap<>();
         Map<String, Path> fileById = new HashMap<>();
         Map<AgreementSet.Identity, Agreement> byIdentity = new HashMap<>();
-        for (Path file : yamlFiles(folder)) {
-            Agreement agreement = read(file, problems);
-            if (agreement == null) {
-                continue;
-            }
-            Path earlier = fileById.putIfAbsent(agreement.id(), file);
+        Map<AgreementSet.Identity, String> claimedWhere = new HashMap<>();
+        for (Read r : read) {
+            Path earlier = fileById.putIfAbsent(r.agreement().id(), r.file());
             if (earlier != null) {
-                problems.add(new AgreementProblem(file.toString(), "id",
-                        "duplicate id '" + agreement.id() + "', already used by " + earlier));
-                continue;
+                problems.add(new AgreementProblem(r.file().toString(), "id", "duplicate id '" + r.agreement().id()
+                        + "', already used by " + earlier + ": give this agreement its own id (by convention its file name)"));
+            } else {
+                byId.put(r.agreement().id(), r.agreement());
             }
-            byId.put(agreement.id(), agreement);
-            claimIdentities(agreement, file, byIdentity, problems);
+            claimIdentities(r, byIdentity, claimedWhere, problems);
         }
         if (!problems.isEmpty()) {
+            problems.sort(Comparator.comparing(AgreementProblem::file));
             throw new InvalidAgreementsException(problems);
         }
         return new AgreementSet(byId, fileById, byIdentity);
+    }
+
+    /**
+     * An agreement and its file. When two files clash (an id, an identity), the one reported is the
+     * likelier copy: a file not named after its id before one that is ({@code protocols/<id>.yaml}
+     * is the convention), then the newer file, then the later name.
+     */
+    private record Read(Path file, Agreement agreement) {
+
+        static final Comparator<Read> ORIGINALS_FIRST = Comparator
+                .comparing((Read r) -> !r.file().getFileName().toString().equals(r.agreement().id() + ".yaml"))
+                .thenComparing(r -> lastModified(r.file()))
+                .thenComparing(Read::file);
+
+        private static FileTime lastModified(Path file) {
+            try {
+                return Files.getLastModifiedTime(file);
+            } catch (IOException e) {
+                return FileTime.fromMillis(Long.MAX_VALUE);
+            }
+        }
     }
 
     private static List<Path> yamlFiles(Path folder) {
@@ -181,17 +211,23 @@ public final class AgreementLoader {
         }
     }
 
-    private static void claimIdentities(Agreement agreement, Path file, Map<AgreementSet.Identity, Agreement> claimed,
-                                         List<AgreementProblem> problems) {
+    /** Claims each identity of the agreement; one already claimed by another file is a problem naming both. */
+    private static void claimIdentities(Read read, Map<AgreementSet.Identity, Agreement> claimed,
+                                        Map<AgreementSet.Identity, String> claimedWhere, List<AgreementProblem> problems) {
+        Agreement agreement = read.agreement();
         for (int i = 0; i < agreement.inbound().size(); i++) {
             InboundChannel in = agreement.inbound().get(i);
-            for (Map.Entry<String, String> id : in.identity().entrySet()) {
+            // sorted, so that the same folder always gets the same report
+            for (Map.Entry<String, String> id : new TreeMap<>(in.identity()).entrySet()) {
                 AgreementSet.Identity identity = new AgreementSet.Identity(in.channel(), id.getKey(), id.getValue());
+                String field = "inbound[" + i + "].identity." + id.getKey();
                 Agreement other = claimed.putIfAbsent(identity, agreement);
-                if (other != null && !other.id().equals(agreement.id())) {
-                    problems.add(new AgreementProblem(file.toString(), "inbound[" + i + "].identity." + id.getKey(),
-                            "identity " + id.getKey() + "=" + id.getValue() + " on " + in.channel()
-                                    + " is already claimed by agreement " + other.id()));
+                if (other == null) {
+                    claimedWhere.put(identity, read.file() + ", " + field);
+                } else if (other != agreement) {
+                    problems.add(new AgreementProblem(read.file().toString(), field, "identity " + id.getKey() + "="
+                            + id.getValue() + " on " + in.channel() + " is already claimed by agreement " + other.id()
+                            + " (" + claimedWhere.get(identity) + "): each partner needs an identity of its own"));
                 }
             }
         }

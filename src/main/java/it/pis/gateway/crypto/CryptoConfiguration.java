@@ -41,6 +41,12 @@ class CryptoConfiguration {
         return new CertificateTrust(keys.trustedCas(), CertificateTrust.readCrls(files), clock);
     }
 
+    /** CAdES (.p7m) signatures of outbound documents with the gateway's key. */
+    @Bean
+    CadesSigner cadesSigner(GatewayKeys keys) {
+        return new CadesSigner(keys);
+    }
+
     @Bean
     OutboundTls outboundTls(GatewayKeys keys) {
         return new OutboundTls(keys);

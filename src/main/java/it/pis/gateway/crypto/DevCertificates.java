@@ -107,7 +107,7 @@ public final class DevCertificates {
 
     /**
      * Issues an end-entity certificate: a TLS server certificate for localhost when {@code server},
-     * else a client certificate that can also sign (WS-Security, JWS) and receive CMS.
+     * else a client certificate; either can also sign (WS-Security, JWS, CAdES) and receive CMS.
      */
     public static Issued issue(Issued ca, String commonName, Instant notBefore, Instant notAfter, boolean server) {
         try {
@@ -118,8 +118,10 @@ public final class DevCertificates {
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
             builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature
                     | KeyUsage.nonRepudiation | KeyUsage.keyEncipherment));
+            // emailProtection: the same key signs CMS documents (CAdES .p7m), which verifiers such as
+            // `openssl cms -verify` accept only from a certificate whose EKU allows S/MIME
             builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(new KeyPurposeId[] {
-                    KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth}));
+                    KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth, KeyPurposeId.id_kp_emailProtection}));
             builder.addExtension(Extension.subjectKeyIdentifier, false, extensions.createSubjectKeyIdentifier(keys.getPublic()));
             builder.addExtension(Extension.authorityKeyIdentifier, false, extensions.createAuthorityKeyIdentifier(ca.certificate()));
             if (server) {

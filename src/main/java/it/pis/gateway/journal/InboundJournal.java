@@ -2,7 +2,9 @@ package it.pis.gateway.journal;
 
 import it.pis.gateway.inbound.InboundMessage;
 import it.pis.gateway.inbound.InboundRejection;
+import it.pis.gateway.agreement.Channels;
 import it.pis.gateway.inbound.RawInbound;
+import it.pis.gateway.mllp.MllpFrame;
 import it.pis.gateway.report.Report;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -95,6 +97,7 @@ public class InboundJournal {
         InboundMessage message = caught instanceof InboundRejection r ? r.inbound()
                 : body instanceof InboundMessage m ? m
                 : body instanceof RawInbound raw ? new InboundMessage(raw.channel(), raw.bytes())
+                : body instanceof MllpFrame frame ? new InboundMessage(Channels.HL7V2_MLLP, frame.payload())
                 : null;
         if (message == null) {
             log.error("refused a message that could not be read at all", caught);

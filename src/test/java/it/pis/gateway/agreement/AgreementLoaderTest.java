@@ -3,7 +3,10 @@ package it.pis.gateway.agreement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
@@ -140,24 +143,37 @@ class AgreementLoaderTest {
     }
 
     @Test
-    void duplicateIdNamesBothFiles() {
-        Path first = write(folder, "ospedale-san-carlo-copy", demo(SAN_CARLO));
-        Path second = write(folder, SAN_CARLO, demo(SAN_CARLO));
+    void aCopiedAgreementIsTheDuplicateNamingTheOriginalAndEveryClashingIdentity() {
+        Path original = write(folder, SAN_CARLO, demo(SAN_CARLO));
+        // "ospedale-nuovo" sorts before the original: the copy is still the one reported
+        Path copy = write(folder, "ospedale-nuovo", demo(SAN_CARLO));
 
-        AgreementProblem problem = onlyProblem();
+        List<AgreementProblem> problems = assertThrows(InvalidAgreementsException.class, () -> loader.load(folder))
+                .problems();
 
-        assertProblem(problem, second, "id", "duplicate id 'ospedale-san-carlo'");
-        assertThat(problem.toString()).contains(first.toString(), second.toString());
+        assertThat(problems).extracting(AgreementProblem::file).containsOnly(copy.toString());
+        assertThat(problems).extracting(AgreementProblem::field).containsExactly("id",
+                "inbound[0].identity.certificate", "inbound[0].identity.sendingFacility");
+        assertProblem(problems.get(0), copy, "id", "duplicate id 'ospedale-san-carlo', already used by " + original,
+                "give this agreement its own id");
+        assertProblem(problems.get(1), copy, "inbound[0].identity.certificate",
+                "identity certificate=ospedale-san-carlo.crt on hl7v2-mllp is already claimed by agreement ospedale-san-carlo");
+        assertProblem(problems.get(2), copy, "inbound[0].identity.sendingFacility",
+                "identity sendingFacility=OSPSANCARLO on hl7v2-mllp is already claimed by agreement ospedale-san-carlo ("
+                        + original + ", inbound[0].identity.sendingFacility)");
     }
 
     @Test
-    void twoPartnersClaimingTheSameSendingFacilityAreRefused() {
-        write(folder, "ospedale-bis", replacing(replacing(demo(SAN_CARLO), "id: ospedale-san-carlo", "id: ospedale-bis"),
-                "certificate: ospedale-san-carlo.crt", "certificate: ospedale-bis.crt"));
-        Path second = write(folder, SAN_CARLO, demo(SAN_CARLO));
+    void aCopyWithItsOwnIdButTheOriginalsSendingFacilityIsReportedOnTheCopy() throws Exception {
+        Path original = write(folder, SAN_CARLO, demo(SAN_CARLO));
+        Path copy = write(folder, "ospedale-bis", replacing(replacing(demo(SAN_CARLO), "id: ospedale-san-carlo",
+                "id: ospedale-bis"), "certificate: ospedale-san-carlo.crt", "certificate: ospedale-bis.crt"));
+        // both files are named after their ids: the newer one is the copy
+        Files.setLastModifiedTime(original, FileTime.from(Instant.now().minusSeconds(3600)));
 
-        assertProblem(onlyProblem(), second, "inbound[0].identity.sendingFacility",
-                "identity sendingFacility=OSPSANCARLO on hl7v2-mllp is already claimed by agreement ospedale-bis");
+        assertProblem(onlyProblem(), copy, "inbound[0].identity.sendingFacility",
+                "identity sendingFacility=OSPSANCARLO on hl7v2-mllp is already claimed by agreement ospedale-san-carlo ("
+                        + original + ", inbound[0].identity.sendingFacility)");
     }
 
     @Test

@@ -242,11 +242,17 @@ public final class MllpBenchmark {
         if (!Files.isDirectory(Path.of("routes")) || !Files.isDirectory(Path.of("protocols"))) {
             throw new IllegalStateException("run from the project folder: the gateway reads routes/ and protocols/ there");
         }
-        // command-line arguments, because default properties would lose to application.yaml
+        // command-line arguments, because default properties would lose to application.yaml. Every
+        // listener on a free loopback port, so that the benchmark runs beside a gateway already
+        // running (mvn spring-boot:run holds 2575, 2576, 8080 and 8443); its PKI stays in dataDir.
         List<String> args = new ArrayList<>(List.of(
                 "--pis.data-dir=" + dataDir,
                 "--pis.mllp.host=" + LOOPBACK,
                 "--pis.mllp.port=" + port,
+                "--pis.mllps.port=" + FreePorts.next(),
+                "--pis.partner.host=" + LOOPBACK,
+                "--pis.partner.https-port=" + FreePorts.next(),
+                "--pis.tls.certs-dir=" + dataDir.resolve("certs"),
                 "--server.port=0",
                 "--spring.main.banner-mode=off",
                 "--logging.level.root=WARN"));

@@ -1,5 +1,6 @@
 package it.pis.gateway.crypto;
 
+import it.pis.gateway.Corpus;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -18,24 +19,26 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class CertificateTrustTest {
 
-    static final Path KEYS = Path.of("../shared/corpus/wss/wss4j/keys");
+    static Path keys(String name) {
+        return Corpus.path("wss/wss4j/keys/" + name);
+    }
 
     @Test
     void withTheCasCrlAValidCertificatePassesAndARevokedOneIsRefusedAsRevoked() throws Exception {
-        CertificateTrust trust = new CertificateTrust(List.of(Pem.readCertificate(KEYS.resolve("wss40CA.pem"))),
-                CertificateTrust.readCrls(List.of(KEYS.resolve("wss40CACRL.pem"))), Clock.systemUTC());
+        CertificateTrust trust = new CertificateTrust(List.of(Pem.readCertificate(keys("wss40CA.pem"))),
+                CertificateTrust.readCrls(List.of(keys("wss40CACRL.pem"))), Clock.systemUTC());
 
-        assertThatCode(() -> trust.verify(Pem.readCertificate(KEYS.resolve("wss40.crt")))).doesNotThrowAnyException();
-        assertThatThrownBy(() -> trust.verify(Pem.readCertificate(KEYS.resolve("wss40rev.crt"))))
+        assertThatCode(() -> trust.verify(Pem.readCertificate(keys("wss40.crt")))).doesNotThrowAnyException();
+        assertThatThrownBy(() -> trust.verify(Pem.readCertificate(keys("wss40rev.crt"))))
                 .isInstanceOf(CertificateRefused.class).hasMessageStartingWith("is revoked");
     }
 
     @Test
     void withoutCrlsRevocationIsNotChecked() throws Exception {
-        CertificateTrust trust = new CertificateTrust(List.of(Pem.readCertificate(KEYS.resolve("wss40CA.pem"))),
+        CertificateTrust trust = new CertificateTrust(List.of(Pem.readCertificate(keys("wss40CA.pem"))),
                 List.of(), Clock.systemUTC());
 
-        assertThatCode(() -> trust.verify(Pem.readCertificate(KEYS.resolve("wss40rev.crt")))).doesNotThrowAnyException();
+        assertThatCode(() -> trust.verify(Pem.readCertificate(keys("wss40rev.crt")))).doesNotThrowAnyException();
     }
 
     @Test
@@ -44,8 +47,8 @@ class CertificateTrustTest {
                 Instant.now().plus(Duration.ofDays(1)));
         X509Certificate partner = DevCertificates.issue(ca, "partner", Instant.now().minusSeconds(60),
                 Instant.now().plus(Duration.ofDays(1)), false).certificate();
-        CertificateTrust trust = new CertificateTrust(List.of(ca.certificate(), Pem.readCertificate(KEYS.resolve("wss40CA.pem"))),
-                CertificateTrust.readCrls(List.of(KEYS.resolve("wss40CACRL.pem"))), Clock.systemUTC());
+        CertificateTrust trust = new CertificateTrust(List.of(ca.certificate(), Pem.readCertificate(keys("wss40CA.pem"))),
+                CertificateTrust.readCrls(List.of(keys("wss40CACRL.pem"))), Clock.systemUTC());
 
         assertThatThrownBy(() -> trust.verify(partner)).hasMessageStartingWith("has an unknown revocation status");
     }

@@ -95,8 +95,11 @@ class PartnerCertificatesTest {
         Path empty = Files.createTempDirectory("no-certs");
         var problems = new CertificateFiles(empty, false).check(
                 AgreementFiles.loader().load(AgreementFiles.DEMO).byId("cav-milano").orElseThrow(), "protocols/cav-milano.yaml");
-        assertThat(problems).singleElement().hasToString("protocols/cav-milano.yaml: inbound[0].identity.certificate: "
-                + empty.resolve("cav-milano.crt") + " does not exist (put the partner's certificate there)");
+        assertThat(problems).extracting(Object::toString).containsExactly(
+                "protocols/cav-milano.yaml: inbound[0].identity.certificate: " + empty.resolve("cav-milano.crt")
+                        + " does not exist (put the partner's certificate there)",
+                "protocols/cav-milano.yaml: outbound.certificate: " + empty.resolve("cav-milano.crt")
+                        + " does not exist (put the partner's certificate there)");
     }
 
     private static X509Certificate[] chain(String partner) throws Exception {

@@ -1,5 +1,6 @@
 package it.pis.gateway.it;
 
+import it.pis.gateway.Corpus;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -22,7 +23,7 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The shared FHIR corpus through the FHIR channel, each file posted as csm-milano-nord (mutual TLS
+ * The FHIR part of the test corpus ({@link Corpus}) through the FHIR channel, each file posted as csm-milano-nord (mutual TLS
  * and a valid ModI signature) to the endpoint its type belongs to: never a 5xx, and a refusal is
  * always an OperationOutcome. Official R4 examples may be accepted or refused (most are types or
  * senders csm-milano-nord's agreement does not take); validator cases with expected errors and
@@ -30,12 +31,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class FhirCorpusTest extends GatewayIntegrationTest {
 
-    private static final Path CORPUS = Path.of("../shared/corpus/fhir");
     private static final Pattern BUNDLE_TYPE = Pattern.compile(
             "(\"type\"\\s*:\\s*\"|<type\\s+value=\")(message|transaction|batch)\"");
 
     static Stream<Path> r4Examples() throws IOException {
-        return files(CORPUS.resolve("r4-examples"));
+        return files(Corpus.path("fhir/r4-examples"));
     }
 
     /**
@@ -44,7 +44,7 @@ class FhirCorpusTest extends GatewayIntegrationTest {
      * the index gives none), for the files that are in the folder.
      */
     static Stream<Object[]> validatorCases() throws IOException {
-        Path folder = CORPUS.resolve("validator-r4");
+        Path folder = Corpus.path("fhir/validator-r4");
         Map<String, Integer> expected = new HashMap<>();
         List<String> rows = Files.readAllLines(folder.resolve("INDEX.tsv"));
         for (String row : rows.subList(1, rows.size())) {
@@ -58,7 +58,7 @@ class FhirCorpusTest extends GatewayIntegrationTest {
     }
 
     static Stream<Path> hapiInvalid() throws IOException {
-        return files(CORPUS.resolve("hapi-invalid"));
+        return files(Corpus.path("fhir/hapi-invalid"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -76,7 +76,7 @@ class FhirCorpusTest extends GatewayIntegrationTest {
     @ParameterizedTest(name = "{0} (expected errors: {1})")
     @MethodSource("validatorCases")
     void validatorCasesAreNever5xxAndThoseWithErrorsAreRefused(String name, Integer expectedErrors) throws Exception {
-        HttpResponse<String> response = send(CORPUS.resolve("validator-r4").resolve(name));
+        HttpResponse<String> response = send(Corpus.path("fhir/validator-r4/" + name));
         if (expectedErrors == null || expectedErrors == 0) {
             assertThat(response.statusCode()).as(name + ": " + response.body()).isBetween(200, 499);
         } else {

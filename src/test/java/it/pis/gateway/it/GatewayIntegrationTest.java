@@ -11,6 +11,7 @@ import ca.uhn.hl7v2.parser.PipeParser;
 import ca.uhn.hl7v2.util.Terser;
 import ca.uhn.hl7v2.validation.impl.ValidationContextFactory;
 import it.pis.gateway.receivers.PecProvider;
+import it.pis.gateway.receivers.MllpReceiver;
 import it.pis.gateway.security.StaffRole;
 import it.pis.gateway.security.StaffUsers;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -68,6 +69,10 @@ public abstract class GatewayIntegrationTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     /** The centre's PEC provider (GreenMail SMTP + IMAP) for segnatura-xml deliveries and their receipts. */
     protected static final PecProvider PEC = new PecProvider("pronto.intervento.sociale@pec.comune.milano.example").start();
+    /** The demo hospital's HL7 engine receiving MDM^T02 (ospedale-san-carlo's outbound endpoint). */
+    protected static final MllpReceiver SAN_CARLO_MLLP = new MllpReceiver().start();
+    /** A test-only hospital with retries a second apart (test-agreements/ospedale-prova-mllp.yaml). */
+    protected static final MllpReceiver PROVA_MLLP = new MllpReceiver().start();
     /**
      * A real OAuth2/OIDC authorization server for the whole run: the gateway takes bearer tokens
      * from it and logs people in through it (pis.security.bearer.*, pis.security.oidc.*).
@@ -104,6 +109,9 @@ public abstract class GatewayIntegrationTest {
             registry.add("pis.pec." + side + ".password", () -> PecProvider.PASSWORD);
         }
         registry.add("pis.pec.imap.poll-delay", () -> 300);
+        registry.add("pis.outbound.endpoints.ospedale-san-carlo", SAN_CARLO_MLLP::endpoint);
+        registry.add("pis.outbound.endpoints.ospedale-prova-mllp", PROVA_MLLP::endpoint);
+        registry.add("pis.outbound.mllp.read-timeout", () -> "PT5S");
         registry.add("pis.outbound.endpoints.csm-milano-nord", FhirReceivers.CSM::base);
         registry.add("pis.outbound.endpoints.serd-milano-centro", FhirReceivers.SERD::base);
         registry.add("pis.outbound.endpoints.fhir-test-receiver", FhirReceivers.TEST::base);

@@ -1,6 +1,7 @@
 package it.pis.gateway.it;
 
 import ca.uhn.hl7v2.util.Terser;
+import it.pis.gateway.Corpus;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -19,23 +20,22 @@ import static it.pis.gateway.it.Hl7Fixtures.uniqueId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every file of ../shared/corpus/hl7v2 (real, odd and malformed messages written by others: batches,
+ * Every file of the corpus's hl7v2 folder ({@link Corpus}: real, odd and malformed messages written by others: batches,
  * XML with XXE, broken MSH-2, 85 KB payloads, v2.1 to v2.7) sent with HAPI's MLLP framing as one
  * block: each gets an ACK, none crashes the listener, and a normal message still goes through.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class Hl7CorpusTest extends GatewayIntegrationTest {
 
-    static final Path CORPUS = Path.of("../shared/corpus/hl7v2");
-
     @TestFactory
     Stream<DynamicTest> everyCorpusFileGetsAnAnswer() throws IOException {
+        Path corpus = Corpus.path("hl7v2");
         List<Path> files;
-        try (Stream<Path> walk = Files.walk(CORPUS)) {
+        try (Stream<Path> walk = Files.walk(corpus)) {
             files = walk.filter(Files::isRegularFile).sorted().toList();
         }
-        assertThat(files).as("corpus at " + CORPUS.toAbsolutePath()).hasSizeGreaterThan(40);
-        return files.stream().map(file -> DynamicTest.dynamicTest(CORPUS.relativize(file).toString(), () -> {
+        assertThat(files).as("corpus at " + corpus.toAbsolutePath()).hasSizeGreaterThan(40);
+        return files.stream().map(file -> DynamicTest.dynamicTest(corpus.relativize(file).toString(), () -> {
             String ack = sendWithHapiFraming(asSentOnTheWire(Files.readAllBytes(file)), LATIN1);
             Terser t = terser(ack);
             assertThat(t.get("/MSA-1")).isIn("AA", "AR", "AE");
@@ -46,9 +46,10 @@ class Hl7CorpusTest extends GatewayIntegrationTest {
     /** The same files as if the demo hospital had sent them: now they reach parsing and mapping. */
     @TestFactory
     Stream<DynamicTest> everyCorpusMessageFromTheDemoHospitalGetsAnAnswer() throws IOException {
-        try (Stream<Path> walk = Files.walk(CORPUS)) {
+        Path corpus = Corpus.path("hl7v2");
+        try (Stream<Path> walk = Files.walk(corpus)) {
             List<Path> files = walk.filter(Files::isRegularFile).sorted().toList();
-            return files.stream().map(file -> DynamicTest.dynamicTest(CORPUS.relativize(file).toString(), () -> {
+            return files.stream().map(file -> DynamicTest.dynamicTest(corpus.relativize(file).toString(), () -> {
                 byte[] message = fromDemoHospital(asSentOnTheWire(Files.readAllBytes(file)));
                 Terser t = terser(sendWithHapiFraming(message, LATIN1));
                 assertThat(t.get("/MSA-1")).isIn("AA", "AR", "AE");
@@ -59,7 +60,7 @@ class Hl7CorpusTest extends GatewayIntegrationTest {
 
     @Test
     void xmlEncodedMessageWithAnExternalEntityIsRefusedUnread() throws Exception {
-        byte[] xxe = Files.readAllBytes(CORPUS.resolve("hapi-hl7v2/xml-with-xxe.xml"));
+        byte[] xxe = Files.readAllBytes(Corpus.path("hl7v2/hapi-hl7v2/xml-with-xxe.xml"));
         Terser t = terser(sendWithHapiFraming(xxe, LATIN1));
         assertThat(t.get("/MSA-1")).isEqualTo("AR");
         assertThat(t.get("/MSA-3")).startsWith("unparseable").doesNotContain("root:");
@@ -67,7 +68,7 @@ class Hl7CorpusTest extends GatewayIntegrationTest {
 
     @Test
     void italianAdtA03FromTheCorpusMapsItsCodiceFiscale() throws Exception {
-        String corpus = Files.readString(CORPUS.resolve("hapi-hl7v2/adt_a03.txt"), LATIN1);
+        String corpus = Files.readString(Corpus.path("hl7v2/hapi-hl7v2/adt_a03.txt"), LATIN1);
         String id = uniqueId();
         String er7 = corpus.replace("|IRIS|SANTER|", "|IRIS|OSPSANCARLO|").replace("|263206|", "|" + id + "|");
         Terser ack = terser(sendWithHapiFraming(asSentOnTheWire(er7.getBytes(LATIN1)), LATIN1));

@@ -100,14 +100,17 @@ class SoapChannelTest extends GatewayIntegrationTest {
 
     @Test
     void theCorpusExpiredBadCaAndRevokedSignersAreRefusedWithTheirReason() throws Exception {
+        KeyStore expiredKey = wss4j("wss40exp");
+        KeyStore badCaKey = wss4j("wss40badca");
+        KeyStore revokedKey = wss4j("wss40rev");
         String expired = "QMI-" + UUID.randomUUID();
-        assertThatThrownBy(() -> SoapClients.submit(signingAs(QUESTURA, wss4j("wss40exp"), "wss40exp", "security"),
+        assertThatThrownBy(() -> SoapClients.submit(signingAs(QUESTURA, expiredKey, "wss40exp", "security"),
                 request(expired, "QUESTURA-MI"))).isInstanceOf(SOAPFaultException.class)
                 .hasMessageContaining("signer certificate").hasMessageContaining("expired on 2019-04-24");
         assertThat(rejection(expired)).isEqualTo("CERTIFICATE_REFUSED");
 
         String badCa = "QMI-" + UUID.randomUUID();
-        assertThatThrownBy(() -> SoapClients.submit(signingAs(QUESTURA, wss4j("wss40badca"), "wss40expca", "security"),
+        assertThatThrownBy(() -> SoapClients.submit(signingAs(QUESTURA, badCaKey, "wss40expca", "security"),
                 request(badCa, "QUESTURA-MI"))).isInstanceOf(SOAPFaultException.class)
                 .hasMessageContaining("not issued by a CA the gateway trusts");
         assertThat(rejection(badCa)).isEqualTo("CERTIFICATE_REFUSED");
@@ -115,7 +118,7 @@ class SoapChannelTest extends GatewayIntegrationTest {
         // the gateway does not trust the WSS4J test CA, so the revoked key is refused as untrusted
         // here; WsSecurityCheckTest trusts that CA with its CRL and proves the "revoked" reason
         String revoked = "QMI-" + UUID.randomUUID();
-        assertThatThrownBy(() -> SoapClients.submit(signingAs(QUESTURA, wss4j("wss40rev"), "wss40rev", "security"),
+        assertThatThrownBy(() -> SoapClients.submit(signingAs(QUESTURA, revokedKey, "wss40rev", "security"),
                 request(revoked, "QUESTURA-MI"))).isInstanceOf(SOAPFaultException.class)
                 .hasMessageContaining("not issued by a CA the gateway trusts");
         assertThat(rejection(revoked)).isEqualTo("CERTIFICATE_REFUSED");

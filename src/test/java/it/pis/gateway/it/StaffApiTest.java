@@ -4,6 +4,7 @@ import ca.uhn.hl7v2.util.Terser;
 import it.pis.gateway.security.StaffRole;
 import org.junit.jupiter.api.Test;
 
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -70,5 +71,20 @@ class StaffApiTest extends GatewayIntegrationTest {
         assertThat(missing.statusCode()).isEqualTo(404);
         assertThat(missing.body()).contains("no report 00000000-0000-0000-0000-000000000000");
         assertThat(post("/api/reports/00000000-0000-0000-0000-000000000000/take", null).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aBodyThatIsNotJsonGetsA415ProblemSayingWhatToSend() throws Exception {
+        String id = newReport("SenzaTipo");
+        // what curl -d sends when no Content-Type is given
+        HttpResponse<String> form = staff().send(staff().request("/api/reports/" + id + "/take")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"operator\":\"op.rossi\"}")));
+
+        assertThat(form.statusCode()).isEqualTo(415);
+        assertThat(form.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(form.body()).contains("\"status\":415", "application/x-www-form-urlencoded",
+                "'Content-Type: application/json'");
+        assertThat(get("/api/reports/" + id).body()).contains("\"status\":\"NEW\"");
     }
 }

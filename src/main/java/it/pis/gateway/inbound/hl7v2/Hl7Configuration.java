@@ -67,11 +67,6 @@ class Hl7Configuration {
         return new Hl7Acknowledgements(application, facility, zone);
     }
 
-    @Bean
-    MllpFrameDecoderFactory mllpDecoder(@Value("${pis.mllp.max-message-bytes}") int maxMessageBytes) {
-        return new MllpFrameDecoderFactory(maxMessageBytes);
-    }
-
     /**
      * The netty component with enough workers: each connection's messages run on one worker (so
      * in order) and wait there for the journal's group commit, so the worker count bounds how
@@ -82,10 +77,5 @@ class Hl7Configuration {
         NettyComponent netty = new NettyComponent();
         netty.setMaximumPoolSize(workers);
         return netty;
-    }
-
-    @Bean
-    MllpFrameEncoder mllpEncoder() {
-        return new MllpFrameEncoder();
     }
 }

@@ -1,5 +1,6 @@
 package it.pis.gateway.inbound.hl7v2;
 
+import it.pis.gateway.mllp.MllpFrame;
 import ca.uhn.hl7v2.DefaultHapiContext;
 import ca.uhn.hl7v2.HL7Exception;
 import ca.uhn.hl7v2.HapiContext;

@@ -48,6 +48,9 @@ public class SoapIntake {
     public static final String NAMESPACE = "urn:it:pis:gateway:segnalazioni:v1";
     static final String WS_ADDRESSING = "http://www.w3.org/2005/08/addressing";
     private static final String SOAP11 = "http://schemas.xmlsoap.org/soap/envelope/";
+    /** The whole answer to a DOCTYPE, whichever parser met it first (the parsers' own words add nothing a partner can use). */
+    static final String DTD_REFUSED = "DTDs are refused (no DOCTYPE, no entities: XXE protection):"
+            + " send the envelope without a DOCTYPE declaration";
 
     private final CertificateIdentification identification;
     private final PartnerCertificates certificates;
@@ -82,6 +85,7 @@ public class SoapIntake {
         message.claimed(text(child(operation, NAMESPACE, "senderOrganization")), messageId, operation.getLocalName())
                 .decoded(null, new SoapData(envelope, operation));
         identification.identify(message, request.clientCertificates());
+        requireQualifiedHeaderEntries(message, header);
         Agreement agreement = message.agreement();
         InboundChannel channel = agreement.inboundOn(CHANNEL).orElseThrow();
         if (!NAMESPACE.equals(operation.getNamespaceURI()) || !channel.accepts(operation.getLocalName())) {
@@ -92,6 +96,16 @@ public class SoapIntake {
                     + " idempotency key, and a resend must repeat it");
         }
         return message;
+    }
+
+    /** SOAP 1.1, section 4.2: every child of soap:Header is namespace-qualified (SAAJ cannot even hold one that is not). */
+    private static void requireQualifiedHeaderEntries(InboundMessage message, Element header) {
+        for (Node n = header == null ? null : header.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element entry && (entry.getNamespaceURI() == null || entry.getNamespaceURI().isEmpty())) {
+                throw reject(message, Cause.UNPARSEABLE, "soap:Header entry <" + entry.getLocalName() + "> has no namespace:"
+                        + " SOAP 1.1 (section 4.2) requires every header entry to be namespace-qualified");
+            }
+        }
     }
 
     /**
@@ -179,8 +193,7 @@ public class SoapIntake {
             return parseSecurely(bytes);
         } catch (SAXException | IOException e) {
             String text = String.valueOf(e.getMessage());
-            throw reject(message, Cause.UNPARSEABLE, (text.contains("DOCTYPE")
-                    ? "DTDs are refused (no DOCTYPE, no entities: XXE protection): " : "not well-formed XML: ") + text);
+            throw reject(message, Cause.UNPARSEABLE, text.contains("DOCTYPE") ? DTD_REFUSED : "not well-formed XML: " + text);
         }
     }
 

@@ -86,7 +86,6 @@ final class SoapRefusals extends AbstractPhaseInterceptor<Message> {
         String detail = text.length() > 0 ? text.toString()
                 : "CXF could not read the envelope (" + fault.getClass().getSimpleName() + ")";
         boolean dtd = detail.toUpperCase(java.util.Locale.ROOT).contains("DTD") || detail.contains("DOCTYPE");
-        return (dtd ? "DTDs are refused (no DOCTYPE, no entities: XXE protection): "
-                : "unreadable SOAP 1.1 request: ") + detail;
+        return dtd ? SoapIntake.DTD_REFUSED : "unreadable SOAP 1.1 request: " + detail;
     }
 }

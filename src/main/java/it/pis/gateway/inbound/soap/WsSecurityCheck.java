@@ -107,6 +107,7 @@ public final class WsSecurityCheck {
             throw new SecurityRefusal(Cause.SIGNATURE_INVALID, "unsigned: the envelope has no wsse:Security header"
                     + " (ModI ID_AUTH_SOAP_01 requires a Timestamp and an X.509 signature over Body and Timestamp)");
         }
+        refusePasswords(header);
         checkAlgorithms(header);
         WSHandlerResult results = process(envelope, header);
         List<WSSecurityEngineResult> timestamps = results.getActionResults().getOrDefault(WSConstants.TS, List.of());
@@ -180,6 +181,21 @@ public final class WsSecurityCheck {
             SecurityRefusal ours = find(e);
             throw ours != null ? ours : new SecurityRefusal(Cause.SIGNATURE_INVALID,
                     "WS-Security header refused: " + e.getMessage());
+        }
+    }
+
+    /**
+     * ModI ID_AUTH_SOAP_01 authenticates with an X.509 signature only. A UsernameToken is refused
+     * here, saying so, before WSS4J looks for a password callback it has no use for.
+     */
+    private static void refusePasswords(Element header) {
+        for (Node child = header.getFirstChild(); child != null; child = child.getNextSibling()) {
+            if (child instanceof Element token && "UsernameToken".equals(token.getLocalName())
+                    && WSConstants.WSSE_NS.equals(token.getNamespaceURI())) {
+                throw new SecurityRefusal(Cause.SIGNATURE_INVALID, "wsse:UsernameToken refused: this agreement requires"
+                        + " an X.509 signature (ModI ID_AUTH_SOAP_01) over Body and Timestamp, made with the agreement's"
+                        + " certificate, not a user name and password");
+            }
         }
     }
 

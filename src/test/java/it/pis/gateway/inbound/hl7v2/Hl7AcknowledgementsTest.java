@@ -1,5 +1,6 @@
 package it.pis.gateway.inbound.hl7v2;
 
+import it.pis.gateway.mllp.MllpFrame;
 import ca.uhn.hl7v2.DefaultHapiContext;
 import ca.uhn.hl7v2.HL7Exception;
 import ca.uhn.hl7v2.HapiContext;
@@ -96,8 +97,8 @@ class Hl7AcknowledgementsTest {
 
     @Test
     void typeNotAcceptedIsRejectedWithArAndCode200() throws HL7Exception {
-        InboundRejection rejection = rejection(() -> INTAKE.identify(null, 
-                sanCarloAdtA03().with("MSH", 9, "ORU^R01").frame(ISO_8859_1)));
+        MllpFrame frame = sanCarloAdtA03().with("MSH", 9, "ORU^R01").frame(ISO_8859_1);
+        InboundRejection rejection = rejection(() -> INTAKE.identify(null, frame));
 
         Terser ack = parse(acks.rejected(exchange(rejection)), ISO_8859_1);
 
@@ -108,8 +109,8 @@ class Hl7AcknowledgementsTest {
 
     @Test
     void unknownPartnerIsRejectedWithArAndCode204() throws HL7Exception {
-        InboundRejection rejection = rejection(() -> INTAKE.identify(null, 
-                sanCarloAdtA03().with("MSH", 4, "OSPIGNOTO").frame(ISO_8859_1)));
+        MllpFrame frame = sanCarloAdtA03().with("MSH", 4, "OSPIGNOTO").frame(ISO_8859_1);
+        InboundRejection rejection = rejection(() -> INTAKE.identify(null, frame));
 
         assertError(parse(acks.rejected(exchange(rejection)), ISO_8859_1),
                 "AR", "204", "UNKNOWN_PARTNER", rejection.getMessage());
@@ -117,8 +118,8 @@ class Hl7AcknowledgementsTest {
 
     @Test
     void mappingFailureIsAnErrorWithAeAndCode102() throws HL7Exception {
-        InboundRejection rejection = rejection(() -> INTAKE.map(INTAKE.identify(null, 
-                sanCarloAdtA03().with("PID", 7, "19831345").frame(ISO_8859_1))));
+        MllpFrame frame = sanCarloAdtA03().with("PID", 7, "19831345").frame(ISO_8859_1);
+        InboundRejection rejection = rejection(() -> INTAKE.map(INTAKE.identify(null, frame)));
 
         assertError(parse(acks.rejected(exchange(rejection)), ISO_8859_1),
                 "AE", "102", "MAPPING_FAILED", rejection.getMessage());
@@ -137,8 +138,8 @@ class Hl7AcknowledgementsTest {
 
     @Test
     void rejectionIsEncodedInTheMessageCharsetAndEchoesMsh18() throws HL7Exception {
-        InboundRejection rejection = rejection(() -> INTAKE.map(INTAKE.identify(null, 
-                sanCarloAdtA03().with("MSH", 18, "UNICODE UTF-8").with("PID", 7, "nato a Città").frame(UTF_8))));
+        MllpFrame frame = sanCarloAdtA03().with("MSH", 18, "UNICODE UTF-8").with("PID", 7, "nato a Città").frame(UTF_8);
+        InboundRejection rejection = rejection(() -> INTAKE.map(INTAKE.identify(null, frame)));
 
         Terser ack = parse(acks.rejected(exchange(rejection)), UTF_8);
 

@@ -1,5 +1,6 @@
 package it.pis.gateway.inbound.hl7v2;
 
+import it.pis.gateway.mllp.MllpFrame;
 import it.pis.gateway.agreement.AgreementFiles;
 import it.pis.gateway.agreement.AgreementRegistry;
 import it.pis.gateway.inbound.InboundMessage;
@@ -118,8 +119,8 @@ class Hl7IntakeTest {
 
     @Test
     void aBirthDateThatIsNotADateFailsTheMappingNamingFieldAndPath() {
-        InboundRejection rejection = assertThrows(InboundRejection.class,
-                () -> INTAKE.map(INTAKE.identify(null, sanCarloAdtA03().with("PID", 7, "19831345").frame(ISO_8859_1))));
+        MllpFrame frame = sanCarloAdtA03().with("PID", 7, "19831345").frame(ISO_8859_1);
+        InboundRejection rejection = assertThrows(InboundRejection.class, () -> INTAKE.map(INTAKE.identify(null, frame)));
 
         assertRejection(rejection, Kind.ERROR, Cause.MAPPING_FAILED,
                 "mapping failed on field person.birthDate (PID-7): '19831345' is not a date");
@@ -215,8 +216,8 @@ class Hl7IntakeTest {
                 "    accept: [", "    requireTls: true\n    accept: ["));
         Hl7Intake intake = new Hl7Intake(new AgreementRegistry(AgreementFiles.loader(), dir), null, ISO_8859_1);
 
-        InboundRejection rejection = assertThrows(InboundRejection.class,
-                () -> intake.identify(null, sanCarloAdtA03().frame(ISO_8859_1)));
+        MllpFrame frame = sanCarloAdtA03().frame(ISO_8859_1);
+        InboundRejection rejection = assertThrows(InboundRejection.class, () -> intake.identify(null, frame));
 
         assertThat(rejection.kind()).isEqualTo(Kind.REJECT);
         assertThat(rejection.cause()).isEqualTo(Cause.TLS_REQUIRED);

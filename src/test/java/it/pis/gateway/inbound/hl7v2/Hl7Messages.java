@@ -1,5 +1,7 @@
 package it.pis.gateway.inbound.hl7v2;
 
+import it.pis.gateway.mllp.MllpFrame;
+import it.pis.gateway.Corpus;
 import it.pis.gateway.agreement.AgreementFiles;
 import it.pis.gateway.agreement.AgreementRegistry;
 
@@ -14,14 +16,12 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * HL7 v2 test messages built from the shared corpus (read-only, beside the project folder): a message
+ * HL7 v2 test messages built from the shared corpus ({@link Corpus}, read-only): a message
  * is a list of ER7 segments that a test edits field by field, then encodes in a charset. Also the
  * intake that reads them with the demo agreements.
  */
 final class Hl7Messages {
 
-    /** Shared test data; a missing corpus fails the test (NoSuchFileException), it never skips it. */
-    static final Path CORPUS = Path.of("../shared/corpus/hl7v2");
     /** Every Italian accented vowel the charsets must carry. */
     static final String ACCENTED_FAMILY_NAME = "Mazzà Cantù Nicolò Ferrè Perché Dì";
 
@@ -37,7 +37,7 @@ final class Hl7Messages {
 
     /** HAPI's ADT^A03 sample from the corpus, as it is (MSH-4 SANTER, PID-3 with PK, CF and SSN repetitions). */
     static Hl7Messages corpusAdtA03() {
-        Path file = CORPUS.resolve("hapi-hl7v2/adt_a03.txt");
+        Path file = Corpus.path("hl7v2/hapi-hl7v2/adt_a03.txt");
         try {
             String text = Files.readString(file, StandardCharsets.ISO_8859_1);
             return new Hl7Messages(Arrays.stream(text.split("\r\n|\r|\n")).filter(s -> !s.isBlank()).toList());

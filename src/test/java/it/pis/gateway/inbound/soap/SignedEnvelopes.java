@@ -1,5 +1,6 @@
 package it.pis.gateway.inbound.soap;
 
+import it.pis.gateway.Corpus;
 import org.apache.wss4j.common.WSEncryptionPart;
 import org.apache.wss4j.common.crypto.Merlin;
 import org.apache.wss4j.dom.WSConstants;
@@ -31,7 +32,6 @@ import java.time.Instant;
  */
 public final class SignedEnvelopes {
 
-    public static final Path CORPUS = Path.of("../shared/corpus/wss");
     public static final String SOAP11 = "http://schemas.xmlsoap.org/soap/envelope/";
 
     /** What the signature covers. */
@@ -113,7 +113,7 @@ public final class SignedEnvelopes {
 
     /** A wss4j corpus key store ({@code wss40}, {@code wss40rev}, ...), password {@code security}. */
     public static KeyStore wss4j(String name) {
-        return keyStore(CORPUS.resolve("wss4j/keys/" + name + ".jks"), "JKS", "security");
+        return keyStore(Corpus.path("wss/wss4j/keys/" + name + ".jks"), "JKS", "security");
     }
 
     static Document parse(byte[] bytes) throws Exception {

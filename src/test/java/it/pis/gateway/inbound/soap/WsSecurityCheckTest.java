@@ -1,5 +1,6 @@
 package it.pis.gateway.inbound.soap;
 
+import it.pis.gateway.Corpus;
 import it.pis.gateway.crypto.CertificateTrust;
 import it.pis.gateway.crypto.DevCertificates;
 import it.pis.gateway.crypto.Pem;
@@ -16,7 +17,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
-import static it.pis.gateway.inbound.soap.SignedEnvelopes.CORPUS;
 import static it.pis.gateway.inbound.soap.SignedEnvelopes.Parts;
 import static it.pis.gateway.inbound.soap.SignedEnvelopes.request;
 import static it.pis.gateway.inbound.soap.SignedEnvelopes.sign;
@@ -31,9 +31,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class WsSecurityCheckTest {
 
-    static final Path KEYS = CORPUS.resolve("wss4j/keys");
+    static Path keys(String name) {
+        return Corpus.path("wss/wss4j/keys/" + name);
+    }
 
-    final WsSecurityCheck check = check(trusted(), CertificateTrust.readCrls(List.of(KEYS.resolve("wss40CACRL.pem"))));
+    final WsSecurityCheck check = check(trusted(), CertificateTrust.readCrls(List.of(keys("wss40CACRL.pem"))));
 
     static WsSecurityCheck check(List<X509Certificate> trustedCas, List<X509CRL> crls) {
         return new WsSecurityCheck(new CertificateTrust(trustedCas, crls, Clock.systemUTC()), Duration.ofMinutes(5),
@@ -41,8 +43,9 @@ class WsSecurityCheckTest {
     }
 
     static List<X509Certificate> trusted() {
+        Path ca = keys("wss40CA.pem");
         try {
-            return List.of(Pem.readCertificate(KEYS.resolve("wss40CA.pem")));
+            return List.of(Pem.readCertificate(ca));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -89,7 +92,7 @@ class WsSecurityCheckTest {
         DevCertificates.Issued partner = DevCertificates.issue(ca, "partner-without-crl", Instant.now().minus(Duration.ofDays(1)),
                 Instant.now().plus(Duration.ofDays(30)), false);
         WsSecurityCheck both = check(List.of(trusted().get(0), ca.certificate()),
-                CertificateTrust.readCrls(List.of(KEYS.resolve("wss40CACRL.pem"))));
+                CertificateTrust.readCrls(List.of(keys("wss40CACRL.pem"))));
         byte[] signed = sign(request("M-1", "QUESTURA-MI"), DevCertificates.pkcs12("partner", partner), "partner",
                 DevCertificates.DEV_PASSWORD);
         assertThatThrownBy(() -> both.verify(envelope(signed))).isInstanceOf(SecurityRefusal.class)
@@ -152,7 +155,7 @@ class WsSecurityCheckTest {
     void theCorpusEnvelopesSignedForOtherServicesAreRefused() throws Exception {
         for (String name : List.of("signed_x509_issuer_serial.xml", "signed_x509_direct_ref.xml", "signed_invalid.xml",
                 "signed_x509_issuer_serial_missing_signed_body.xml", "signed_x509_issuer_serial_missing_signed_header.xml")) {
-            byte[] bytes = java.nio.file.Files.readAllBytes(CORPUS.resolve("cxf-rt-ws-security/messages/" + name));
+            byte[] bytes = java.nio.file.Files.readAllBytes(Corpus.path("wss/cxf-rt-ws-security/messages/" + name));
             assertThatThrownBy(() -> check.verify(envelope(bytes))).as(name).isInstanceOf(SecurityRefusal.class);
         }
     }

@@ -1,4 +1,4 @@
-package it.pis.gateway.inbound.hl7v2;
+package it.pis.gateway.mllp;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;

@@ -1,4 +1,4 @@
-package it.pis.gateway.inbound.hl7v2;
+package it.pis.gateway.mllp;
 
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerAdapter;

@@ -1,4 +1,4 @@
-package it.pis.gateway.inbound.hl7v2;
+package it.pis.gateway.mllp;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
@@ -15,9 +15,9 @@ import java.util.List;
  */
 public class MllpFrameDecoder extends ByteToMessageDecoder {
 
-    static final byte START_BLOCK = 0x0B;
-    static final byte END_BLOCK = 0x1C;
-    static final byte CARRIAGE_RETURN = 0x0D;
+    public static final byte START_BLOCK = 0x0B;
+    public static final byte END_BLOCK = 0x1C;
+    public static final byte CARRIAGE_RETURN = 0x0D;
     /** What is kept of an oversized block: the MSH and more. */
     static final int OVERSIZED_HEAD = 4096;
 
