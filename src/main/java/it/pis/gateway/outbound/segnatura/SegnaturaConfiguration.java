@@ -1,9 +1,13 @@
 package it.pis.gateway.outbound.segnatura;
 
+import it.pis.gateway.crypto.CadesSigner;
 import it.pis.gateway.crypto.GatewayKeys;
 import it.pis.gateway.crypto.XadesSigner;
+import it.pis.gateway.handover.HandoverDocument;
 import it.pis.gateway.journal.GroupCommit;
 import it.pis.gateway.journal.ProtocolRegister;
+import it.pis.gateway.outbound.OutboundEndpoints;
+import it.pis.gateway.outbound.pdf.SynthesisPdf;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -24,6 +28,16 @@ class SegnaturaConfiguration {
     @Bean
     ProtocolRegister protocolRegister(JdbcTemplate jdbc, GroupCommit commits, @Value("${pis.zone}") ZoneId zone) {
         return new ProtocolRegister(jdbc, commits, zone);
+    }
+
+    @Bean
+    SegnaturaRenderer segnaturaRenderer(SynthesisPdf synthesisPdf, CadesSigner cadesSigner, XadesSigner xadesSigner,
+                                        ProtocolRegister protocolRegister, OutboundEndpoints endpoints,
+                                        Segnatura.Classification segnaturaClassification, HandoverDocument.Party centre,
+                                        Clock clock) {
+        SegnaturaRenderer.checkCentre(centre);
+        return new SegnaturaRenderer(synthesisPdf, cadesSigner, xadesSigner, protocolRegister, endpoints,
+                segnaturaClassification, clock);
     }
 
     @Bean

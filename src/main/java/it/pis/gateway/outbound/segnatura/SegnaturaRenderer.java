@@ -1,6 +1,7 @@
 package it.pis.gateway.outbound.segnatura;
 
 import it.pis.gateway.agreement.Agreement;
+import it.pis.gateway.crypto.CadesSigner;
 import it.pis.gateway.crypto.XadesSigner;
 import it.pis.gateway.handover.Handover;
 import it.pis.gateway.handover.HandoverDocument;
@@ -9,6 +10,7 @@ import it.pis.gateway.outbound.HandoverRenderer;
 import it.pis.gateway.outbound.OutboundEndpoints;
 import it.pis.gateway.outbound.Rendered;
 import it.pis.gateway.outbound.UnrenderableHandover;
+import it.pis.gateway.outbound.pdf.SynthesisPdf;
 import it.pis.gateway.outbound.pec.PecAddress;
 import it.pis.gateway.report.Confidentiality;
 import jakarta.mail.internet.InternetAddress;
@@ -20,8 +22,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Function;
-import java.util.function.UnaryOperator;
 
 /**
  * {@code segnatura-xml}: the handover as a protocol message for public administrations (social
@@ -40,23 +40,18 @@ public class SegnaturaRenderer implements HandoverRenderer {
     static final String OGGETTO = "Documento di sintesi dell'intervento di pronto intervento sociale";
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
 
-    private final Function<HandoverDocument, byte[]> synthesisPdf;
-    private final UnaryOperator<byte[]> cadesSeal;
+    private final SynthesisPdf synthesisPdf;
+    private final CadesSigner cades;
     private final XadesSigner xades;
     private final ProtocolRegister register;
     private final OutboundEndpoints endpoints;
     private final Segnatura.Classification classification;
     private final Clock clock;
 
-    /**
-     * @param synthesisPdf the readable document of synthesis (PDF) of a handover document
-     * @param cadesSeal    the enveloping CAdES-BES signature of bytes with the gateway's key (.p7m)
-     */
-    public SegnaturaRenderer(Function<HandoverDocument, byte[]> synthesisPdf, UnaryOperator<byte[]> cadesSeal,
-                             XadesSigner xades, ProtocolRegister register, OutboundEndpoints endpoints,
+    public SegnaturaRenderer(SynthesisPdf synthesisPdf, CadesSigner cades, XadesSigner xades, ProtocolRegister register, OutboundEndpoints endpoints,
                              Segnatura.Classification classification, Clock clock) {
         this.synthesisPdf = synthesisPdf;
-        this.cadesSeal = cadesSeal;
+        this.cades = cades;
         this.xades = xades;
         this.register = register;
         this.endpoints = endpoints;
@@ -96,7 +91,7 @@ public class SegnaturaRenderer implements HandoverRenderer {
         Segnatura.Registration protocol = new Segnatura.Registration(centre.ipaCode(), centre.aooCode(),
                 registration.registryCode(), registration.number(), registration.at());
 
-        byte[] sealedSynthesis = cadesSeal.apply(synthesisPdf.apply(document));
+        byte[] sealedSynthesis = cades.sign(synthesisPdf.render(document));
         List<SegnaturaMail.File> attachments = new ArrayList<>();
         List<Segnatura.Document> allegati = new ArrayList<>();
         for (Handover.Attachment a : document.attachments()) {
