@@ -56,7 +56,7 @@ class SegnaturaPecTest extends PecDeliveries {
             HttpResponse<byte[]> receipt = getBytes("/api/handovers/" + handover + "/deliveries/" + recipient + "/receipt");
             assertThat(receipt.headers().firstValue("Content-Type")).hasValue("message/rfc822");
             assertThat(new String(receipt.body(), StandardCharsets.ISO_8859_1))
-                    .contains("X-Ricevuta: avvenuta-consegna", "&lt;" + messageId + "&gt;");
+                    .contains("X-Ricevuta: avvenuta-consegna", "X-Riferimento-Message-ID: <" + messageId + ">");
             byte[] content = getBytes("/api/handovers/" + handover + "/deliveries/" + recipient + "/content").body();
             assertThat(new String(PEC.bodies(messageId).get(0), StandardCharsets.ISO_8859_1).stripTrailing())
                     .isEqualTo(new String(content, StandardCharsets.ISO_8859_1).stripTrailing());

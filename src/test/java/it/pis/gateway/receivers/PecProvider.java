@@ -241,7 +241,7 @@ public final class PecProvider implements AutoCloseable {
             text.setText("-- " + title(type) + " --\n\nIl giorno " + now.format(DateTimeFormatter.ofPattern("dd/MM/yyyy"))
                     + " alle ore " + now.format(DateTimeFormatter.ofPattern("HH:mm:ss")) + " il messaggio \"" + subject
                     + "\" inviato da \"" + from + "\" e indirizzato a " + to + " " + sentence(type, extendedError)
-                    + "\nIdentificativo messaggio: " + identifier + "\n", "ISO-8859-1");
+                    + "\nIdentificativo messaggio: " + identifier + "\n", "UTF-8");
             mixed.addBodyPart(text);
             MimeBodyPart daticert = new MimeBodyPart();
             daticert.setDataHandler(new DataHandler(new ByteArrayDataSource(daticert(type, error, messageId, subject,
