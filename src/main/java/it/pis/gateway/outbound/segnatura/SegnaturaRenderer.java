@@ -137,8 +137,8 @@ public class SegnaturaRenderer implements HandoverRenderer {
     /** The mail's text: what the message is and how to read it; no personal data (the text is not signed). */
     private static String body(HandoverDocument.Party centre, Segnatura.Registration protocol, HandoverDocument document) {
         StringBuilder text = new StringBuilder()
-                .append("Si trasmette il documento di sintesi dell'intervento di pronto intervento sociale di ")
-                .append(centre.name()).append(".\n\n")
+                .append("Si trasmette il documento di sintesi dell'intervento redatto da ").append(centre.name())
+                .append(".\n\n")
                 .append("Protocollo: ").append(protocol.registry()).append(" N. ").append(protocol.formattedNumber())
                 .append(" del ").append(protocol.at().toLocalDate()).append(" ore ").append(protocol.at().format(TIME))
                 .append("\n")

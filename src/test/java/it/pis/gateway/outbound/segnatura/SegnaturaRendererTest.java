@@ -78,7 +78,8 @@ class SegnaturaRendererTest {
         Clock clock = Clock.fixed(SampleHandovers.CREATED.plusSeconds(60), ZoneOffset.UTC);
         return new SegnaturaRenderer(new SynthesisPdf(ZoneId.of("Europe/Rome")), new CadesSigner(KEYS),
                 new XadesSigner(KEYS, clock), REGISTER, new OutboundEndpoints(endpointOverrides),
-                new Segnatura.Classification("VII.9", "Servizi alla persona"), clock);
+                new Segnatura.Classification("VII.9",
+                        "Servizi alla persona – Prevenzione, recupero e reintegrazione dei soggetti a rischio"), clock);
     }
 
     static Agreement court() {

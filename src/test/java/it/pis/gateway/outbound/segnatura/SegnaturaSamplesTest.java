@@ -1,5 +1,6 @@
 package it.pis.gateway.outbound.segnatura;
 
+import it.pis.gateway.crypto.DssValidation;
 import it.pis.gateway.outbound.Rendered;
 import it.pis.gateway.outbound.SampleHandovers;
 import it.pis.gateway.outbound.SegnaturaWire;
@@ -18,13 +19,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * docs/samples: what the juvenile court receives about Nicolò D’Amato (the whole PEC message
- * segnatura-tribunale.eml, and its Segnatura.xml and documento-sintesi.pdf.p7m), made by the renderer
+ * segnatura-tribunale.eml, and its two files as segnatura-tribunale.Segnatura.xml and
+ * segnatura-tribunale.documento-sintesi.pdf.p7m), made by the renderer
  * with a development PKI. Signatures and MIME boundaries differ at every run, so the samples are
  * checked rather than compared: {@code -Dpis.samples.write=true} rewrites them.
  */
 class SegnaturaSamplesTest {
 
     static final Path SAMPLES = Path.of("docs/samples");
+    static final String EML = "segnatura-tribunale.eml";
+    static final String SEGNATURA = "segnatura-tribunale.Segnatura.xml";
+    static final String P7M = "segnatura-tribunale.documento-sintesi.pdf.p7m";
 
     @Test
     void theCourtSampleIsAValidProtocolMessage() throws Exception {
@@ -34,13 +39,13 @@ class SegnaturaSamplesTest {
                     SegnaturaRendererTest.court());
             Map<String, byte[]> files = SegnaturaRendererTest.files(SegnaturaRendererTest.mail(rendered));
             Files.createDirectories(SAMPLES);
-            Files.write(SAMPLES.resolve("segnatura-tribunale.eml"), rendered.content());
-            Files.write(SAMPLES.resolve("Segnatura.xml"), files.get("Segnatura.xml"));
-            Files.write(SAMPLES.resolve("documento-sintesi.pdf.p7m"), files.get("documento-sintesi.pdf.p7m"));
+            Files.write(SAMPLES.resolve(EML), rendered.content());
+            Files.write(SAMPLES.resolve(SEGNATURA), files.get("Segnatura.xml"));
+            Files.write(SAMPLES.resolve(P7M), files.get("documento-sintesi.pdf.p7m"));
         }
-        byte[] eml = Files.readAllBytes(SAMPLES.resolve("segnatura-tribunale.eml"));
-        byte[] segnatura = Files.readAllBytes(SAMPLES.resolve("Segnatura.xml"));
-        byte[] p7m = Files.readAllBytes(SAMPLES.resolve("documento-sintesi.pdf.p7m"));
+        byte[] eml = Files.readAllBytes(SAMPLES.resolve(EML));
+        byte[] segnatura = Files.readAllBytes(SAMPLES.resolve(SEGNATURA));
+        byte[] p7m = Files.readAllBytes(SAMPLES.resolve(P7M));
         MimeMessage mail = new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(eml));
         Map<String, byte[]> files = SegnaturaRendererTest.files(mail);
 
@@ -50,6 +55,8 @@ class SegnaturaSamplesTest {
         assertThat(new String(segnatura, java.nio.charset.StandardCharsets.UTF_8))
                 .contains(SegnaturaRendererTest.sha256(p7m));
         assertThat(SegnaturaWire.pdfText(SegnaturaWire.verifiedContent(p7m))).contains("D’Amato");
+        Map<String, String> dss = DssValidation.validate(SAMPLES.resolve(SEGNATURA), SegnaturaRendererTest.KEYS_DIR.resolve("dev-ca.crt"));
+        assertThat(dss).containsEntry("format", "XAdES-BASELINE-B").containsEntry("intact", "true").containsEntry("valid", "true");
         assertThat(mail.getMessageID()).isEqualTo("<" + SampleHandovers.DELIVERY + "@pec.comune.milano.example>");
     }
 }
