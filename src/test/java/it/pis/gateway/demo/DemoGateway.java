@@ -5,6 +5,7 @@ import it.pis.gateway.crypto.DevCertificates;
 import it.pis.gateway.receivers.FhirReceiver;
 import it.pis.gateway.receivers.JsonReceiver;
 import it.pis.gateway.receivers.MllpReceiver;
+import it.pis.gateway.receivers.PecProvider;
 import it.pis.gateway.receivers.SoapReceiver;
 
 import java.nio.file.Path;
@@ -18,8 +19,9 @@ import java.util.Map;
  * demo agreements, so that a newcomer sees a handover leave and come back acknowledged:
  * {@code mvn -Pdemo spring-boot:test-run}. The receivers are the ones the tests deliver to (HAPI's
  * MLLP server, an HTTPS FHIR endpoint that checks the ModI signature, a CXF service that checks
- * WS-Security, JSON endpoints that open the CMS envelope); the demo agreements' endpoints point at
- * them through {@code pis.outbound.endpoints.*}. They live in the test sources, so a production jar
+ * WS-Security, JSON endpoints that open the CMS envelope, a GreenMail PEC provider that answers with
+ * PEC receipts); the demo agreements' endpoints point at them through {@code pis.outbound.endpoints.*},
+ * the PEC account at the provider through {@code pis.pec.*}. They live in the test sources, so a production jar
  * never carries a fake partner.
  */
 public final class DemoGateway {
@@ -46,7 +48,24 @@ public final class DemoGateway {
         JsonReceiver shelter = keep(receivers, new JsonReceiver(certs, "json/placement-request.schema.json", null, 0).start());
         endpoints.put("casa-accoglienza-san-martino", shelter.url("/pis/placements"));
 
-        endpoints.forEach((agreement, endpoint) -> System.setProperty("pis.outbound.endpoints." + agreement, endpoint));
+        // the social services and the court keep their mailto: endpoints; the centre's PEC provider is local
+        PecProvider pec = keep(receivers, new PecProvider(System.getProperty("pis.centre.email",
+                "pronto.intervento.sociale@pec.comune.milano.example")).start());
+        for (String side : List.of("smtp", "imap")) {
+            System.setProperty("pis.pec." + side + ".protocol", side);
+            System.setProperty("pis.pec." + side + ".host", "127.0.0.1");
+            System.setProperty("pis.pec." + side + ".port", String.valueOf(side.equals("smtp") ? pec.port() : pec.imapPort()));
+            System.setProperty("pis.pec." + side + ".username", pec.centre());
+            System.setProperty("pis.pec." + side + ".password", PecProvider.PASSWORD);
+        }
+        System.setProperty("pis.pec.imap.poll-delay", "2000");
+        endpoints.put("(PEC provider: SMTP, IMAP)", "smtp://127.0.0.1:" + pec.port() + ", imap://127.0.0.1:" + pec.imapPort());
+
+        endpoints.forEach((agreement, endpoint) -> {
+            if (!agreement.startsWith("(")) {
+                System.setProperty("pis.outbound.endpoints." + agreement, endpoint);
+            }
+        });
         System.out.println("\nDemo receivers (mvn -Pdemo spring-boot:test-run) stand in for the demo partners:");
         endpoints.forEach((agreement, endpoint) -> System.out.printf("  %-36s %s%n", agreement, endpoint));
         System.out.println();
