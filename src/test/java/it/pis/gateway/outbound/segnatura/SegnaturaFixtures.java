@@ -3,6 +3,13 @@ package it.pis.gateway.outbound.segnatura;
 import it.pis.gateway.crypto.DevCertificates;
 import it.pis.gateway.crypto.GatewayKeys;
 import it.pis.gateway.handover.HandoverDocument;
+import it.pis.gateway.journal.GroupCommit;
+import it.pis.gateway.journal.ProtocolRegister;
+import org.flywaydb.core.Flyway;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,6 +19,7 @@ import java.nio.file.Path;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.List;
+import java.util.UUID;
 
 /** A development PKI in a temp folder and a Segnatura about a realistic handover, for tests without Spring. */
 public final class SegnaturaFixtures {
@@ -20,7 +28,21 @@ public final class SegnaturaFixtures {
             "Pronto intervento sociale – Comune di Milano", "pis-centre", "c_f205", "AOO_PIS", "REG_PIS",
             "pronto.intervento.sociale@pec.comune.milano.example");
 
+    private static ProtocolRegister register;
+
     private SegnaturaFixtures() {
+    }
+
+    /** The protocol register on an in-memory H2 (the real migrations), one for the whole test JVM. */
+    public static synchronized ProtocolRegister register() {
+        if (register == null) {
+            SingleConnectionDataSource db = new SingleConnectionDataSource("jdbc:h2:mem:segnatura-" + UUID.randomUUID()
+                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1", "sa", "", true);
+            Flyway.configure().dataSource(db).locations("classpath:db/migration").load().migrate();
+            GroupCommit commits = new GroupCommit(new TransactionTemplate(new DataSourceTransactionManager(db)), 64, 1000, 10_000);
+            register = new ProtocolRegister(new JdbcTemplate(db), commits, ZoneId.of("Europe/Rome"));
+        }
+        return register;
     }
 
     /** The gateway's keys of a fresh development PKI (CA, gateway) in {@code folder}. */

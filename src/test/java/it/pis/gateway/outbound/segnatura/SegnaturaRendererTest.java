@@ -8,7 +8,6 @@ import it.pis.gateway.crypto.GatewayKeys;
 import it.pis.gateway.crypto.XadesSigner;
 import it.pis.gateway.handover.Handover;
 import it.pis.gateway.handover.HandoverDocument;
-import it.pis.gateway.journal.GroupCommit;
 import it.pis.gateway.journal.ProtocolRegister;
 import it.pis.gateway.outbound.OutboundEndpoints;
 import it.pis.gateway.outbound.Rendered;
@@ -22,13 +21,7 @@ import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
-import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.jdbc.datasource.SingleConnectionDataSource;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -56,23 +49,9 @@ class SegnaturaRendererTest {
 
     static final Path KEYS_DIR = SegnaturaFixtures.tempDir();
     static final GatewayKeys KEYS = SegnaturaFixtures.keys(KEYS_DIR);
-    static final SingleConnectionDataSource DB = new SingleConnectionDataSource("jdbc:h2:mem:" + UUID.randomUUID()
-            + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1", "sa", "", true);
-    static final GroupCommit COMMITS;
-    static final ProtocolRegister REGISTER;
+    /** One register for every test of this JVM (the test classes share it, so it is never closed). */
+    static final ProtocolRegister REGISTER = SegnaturaFixtures.register();
     static final AgreementRegistry AGREEMENTS = new AgreementRegistry(new AgreementLoader(List.of()), Path.of("protocols"));
-
-    static {
-        Flyway.configure().dataSource(DB).locations("classpath:db/migration").load().migrate();
-        COMMITS = new GroupCommit(new TransactionTemplate(new DataSourceTransactionManager(DB)), 64, 1000, 10_000);
-        REGISTER = new ProtocolRegister(new JdbcTemplate(DB), COMMITS, ZoneId.of("Europe/Rome"));
-    }
-
-    @AfterAll
-    static void close() throws Exception {
-        COMMITS.close();
-        DB.destroy();
-    }
 
     static SegnaturaRenderer renderer(Map<String, String> endpointOverrides) {
         Clock clock = Clock.fixed(SampleHandovers.CREATED.plusSeconds(60), ZoneOffset.UTC);
