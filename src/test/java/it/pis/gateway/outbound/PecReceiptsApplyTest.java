@@ -1,5 +1,6 @@
 package it.pis.gateway.outbound;
 
+import it.pis.gateway.Corpus;
 import it.pis.gateway.handover.Delivery;
 import it.pis.gateway.handover.DeliveryState;
 import it.pis.gateway.handover.Handover;
@@ -85,7 +86,7 @@ class PecReceiptsApplyTest {
         PecReceipts.Handled unknown = receipts.apply(receipt("avvenuta-consegna", "nessuno", "someone-else@pec.example", null));
         assertThat(unknown.applied()).isFalse();
         assertThat(unknown.detail()).contains("someone-else@pec.example");
-        Path envelope = OutboundCorpus.dir("pec").resolve("posta-certificata.eml");
+        Path envelope = Corpus.path("outbound/pec").resolve("posta-certificata.eml");
         assertThat(receipts.apply(Files.readAllBytes(envelope)).applied()).isFalse();
         assertThat(delivery(h).state()).isEqualTo(DeliveryState.QUEUED);
     }

@@ -1,7 +1,7 @@
 package it.pis.gateway.outbound.pec;
 
 import it.pis.gateway.outbound.DeliveryResult;
-import it.pis.gateway.outbound.OutboundCorpus;
+import it.pis.gateway.Corpus;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class PecReceiptTest {
 
     static byte[] corpus(String file) throws Exception {
-        Path pec = OutboundCorpus.dir("pec");
+        Path pec = Corpus.path("outbound/pec");
         return Files.readAllBytes(pec.resolve(file));
     }
 

@@ -1,6 +1,6 @@
 package it.pis.gateway.outbound.segnatura;
 
-import it.pis.gateway.outbound.OutboundCorpus;
+import it.pis.gateway.Corpus;
 import org.w3c.dom.Document;
 import org.w3c.dom.ls.LSInput;
 import org.w3c.dom.ls.LSResourceResolver;
@@ -55,7 +55,7 @@ public final class SegnaturaSchema {
 
     static synchronized Schema schema() throws SAXException {
         if (schema == null) {
-            Path xsd = OutboundCorpus.dir("segnatura").resolve("segnatura_protocollo.xsd");
+            Path xsd = Corpus.path("outbound/segnatura").resolve("segnatura_protocollo.xsd");
             SchemaFactory factory = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI);
             List<String> warnings = new ArrayList<>();
             factory.setErrorHandler(new DefaultHandler() {
