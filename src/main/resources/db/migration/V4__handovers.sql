@@ -49,8 +49,13 @@ CREATE TABLE delivery (
     CONSTRAINT ux_delivery_message UNIQUE (partner_id, message_id)
 );
 
+-- the dispatcher's questions: each recipient's oldest QUEUED delivery (state, partner, seq), then that
+-- delivery by its seq; a recipient's queue in order (partner, state, seq)
+CREATE INDEX ix_delivery_heads ON delivery (state, partner_id, seq);
+CREATE UNIQUE INDEX ux_delivery_seq ON delivery (seq);
 CREATE INDEX ix_delivery_queue ON delivery (partner_id, state, seq);
-CREATE INDEX ix_delivery_state ON delivery (state, next_attempt_at);
+-- deadlines looked for every minute: only the few deliveries that have one
+CREATE INDEX ix_delivery_deadline ON delivery (deadline_at);
 
 -- Every state change of a delivery, with time and cause.
 CREATE TABLE delivery_event (

@@ -47,9 +47,8 @@ public class DeliveryQueue {
 
     /** Recipients whose oldest QUEUED delivery is due at {@code now}. */
     public List<String> recipientsDue(Instant now) {
-        return jdbc.queryForList("SELECT d.partner_id FROM delivery d JOIN (SELECT partner_id, MIN(seq) AS head"
-                + " FROM delivery WHERE state = 'QUEUED' GROUP BY partner_id) h ON d.partner_id = h.partner_id"
-                + " AND d.seq = h.head WHERE d.next_attempt_at <= ?", String.class, Timestamp.from(now));
+        return jdbc.queryForList("SELECT partner_id FROM delivery WHERE seq IN (SELECT MIN(seq) FROM delivery"
+                + " WHERE state = 'QUEUED' GROUP BY partner_id) AND next_attempt_at <= ?", String.class, Timestamp.from(now));
     }
 
     /**

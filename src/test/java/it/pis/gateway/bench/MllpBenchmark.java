@@ -17,6 +17,7 @@ import ca.uhn.hl7v2.util.idgenerator.InMemoryIDGenerator;
 import ca.uhn.hl7v2.validation.impl.ValidationContextFactory;
 import ch.qos.logback.classic.Level;
 import it.pis.gateway.PisGatewayApplication;
+import it.pis.gateway.receivers.MllpReceiver;
 import org.HdrHistogram.Histogram;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -60,8 +61,11 @@ import java.util.stream.Stream;
  * Each with 1 and 16 concurrent connections (one HAPI client per thread), closed loop: a client sends
  * its next ADT^A04 as soon as it has the ACK of the previous one. Every ACK must be AA.
  * <p>
+ * Then handovers per second end to end ({@link HandoverBenchmark}).
+ * <p>
  * Run from the project folder: {@code mvn -q -Pbench test-compile exec:exec}, optionally with
- * {@code -Dbench.seconds=15 -Dbench.warmup=5 -Dbench.connections=1,16 -Dbench.maxMessages=1000000}.
+ * {@code -Dbench.seconds=15 -Dbench.warmup=5 -Dbench.connections=1,16 -Dbench.maxMessages=1000000
+ * -Dbench.handovers=3000 -Dbench.handoverWarmup=500 -Dbench.handoverClients=8} ({@code -Dbench.handovers=0}: none).
  * Clients and server share the JVM and the cores, so the figures are indicative.
  */
 public final class MllpBenchmark {
@@ -92,14 +96,16 @@ public final class MllpBenchmark {
                     + "Necessità di posto letto in struttura; la sorella è già stata avvisata.",
             "");
 
-    record Settings(Duration warmup, Duration measure, long maxMessages, int[] connections, boolean keepData) {
+    record Settings(Duration warmup, Duration measure, long maxMessages, int[] connections, boolean keepData,
+                    int handovers, int handoverWarmup, int handoverClients) {
 
         static Settings fromSystemProperties() {
             int[] connections = Arrays.stream(System.getProperty("bench.connections", "1,16").split(","))
                     .map(String::strip).mapToInt(Integer::parseInt).toArray();
             return new Settings(Duration.ofSeconds(Long.getLong("bench.warmup", 5)),
                     Duration.ofSeconds(Long.getLong("bench.seconds", 15)), Long.getLong("bench.maxMessages", 1_000_000),
-                    connections, Boolean.getBoolean("bench.keepData"));
+                    connections, Boolean.getBoolean("bench.keepData"), Integer.getInteger("bench.handovers", 3000),
+                    Integer.getInteger("bench.handoverWarmup", 500), Integer.getInteger("bench.handoverClients", 8));
         }
     }
 
@@ -179,14 +185,21 @@ public final class MllpBenchmark {
         Path dataDir = Files.createTempDirectory("pis-bench-");
         int gatewayPort = FreePorts.next();
         System.out.printf("starting the gateway: MLLP on %s:%d, data in %s%n", LOOPBACK, gatewayPort, dataDir);
-        ConfigurableApplicationContext gateway = startGateway(gatewayPort, dataDir);
+        MllpReceiver hospital = new MllpReceiver().start();
+        ConfigurableApplicationContext gateway = startGateway(gatewayPort, dataDir, hospital.endpoint());
         try {
             for (int connections : settings.connections()) {
                 durable.add(run("durable gateway", gatewayPort, connections, settings));
             }
             report(raw, durable);
             printJournal(gateway.getBean(JdbcTemplate.class), durable);
+            if (settings.handovers() > 0) {
+                HandoverBenchmark.print(HandoverBenchmark.run(
+                        Integer.parseInt(gateway.getEnvironment().getProperty("local.server.port")), gatewayPort,
+                        hospital, settings.handoverClients(), settings.handoverWarmup(), settings.handovers()));
+            }
         } finally {
+            hospital.close();
             if (postgresSchema != null && !settings.keepData()) {
                 gateway.getBean(JdbcTemplate.class).execute("DROP SCHEMA " + postgresSchema + " CASCADE");
             }
@@ -238,7 +251,8 @@ public final class MllpBenchmark {
     /** Set when the journal runs on PostgreSQL (-Dbench.journal=postgres), so that the schema is dropped after. */
     private static String postgresSchema;
 
-    private static ConfigurableApplicationContext startGateway(int port, Path dataDir) throws InterruptedException {
+    private static ConfigurableApplicationContext startGateway(int port, Path dataDir, String hospital)
+            throws InterruptedException {
         if (!Files.isDirectory(Path.of("routes")) || !Files.isDirectory(Path.of("protocols"))) {
             throw new IllegalStateException("run from the project folder: the gateway reads routes/ and protocols/ there");
         }
@@ -254,6 +268,7 @@ public final class MllpBenchmark {
                 "--pis.partner.https-port=" + FreePorts.next(),
                 "--pis.tls.certs-dir=" + dataDir.resolve("certs"),
                 "--server.port=0",
+                "--pis.outbound.endpoints.ospedale-san-carlo=" + hospital,
                 "--spring.main.banner-mode=off",
                 "--logging.level.root=WARN"));
         if ("postgres".equals(System.getProperty("bench.journal"))) {
