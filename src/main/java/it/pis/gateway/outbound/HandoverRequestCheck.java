@@ -65,8 +65,9 @@ final class HandoverRequestCheck {
             Handover.Placement p = r.placement();
             required(problems, "placement.partnerId", p.partnerId(), 64);
             optional(problems, "placement.placementId", p.placementId(), 64);
-            if (p.placementId() != null && !p.placementId().matches("[A-Za-z0-9._-]{1,64}")) {
-                problems.add(new Problem("placement.placementId", "letters, digits, '.', '_' and '-' only"));
+            if (p.placementId() != null && !p.placementId().matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
+                problems.add(new Problem("placement.placementId", "a letter or digit, then letters, digits, '.', '_'"
+                        + " and '-' (it is part of the URL the shelter answers on)"));
             }
             optional(problems, "placement.structure", p.structure(), MAX_SHORT);
             if (p.from() != null && p.to() != null && p.to().isBefore(p.from())) {

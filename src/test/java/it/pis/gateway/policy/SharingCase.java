@@ -15,12 +15,15 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -117,9 +120,18 @@ public record SharingCase(Report report, Handover handover, Set<SharedField> lis
                 new Handover.UrgentHelpProject("Obiettivi " + t.get(20), List.of(new Handover.PendingAction(
                         "Compito " + t.get(21), "servizio sociale", LocalDate.of(2026, 12, 10)))),
                 List.of(new Handover.JudicialNotice("Procura " + t.get(22), AT, null)),
-                List.of(new Handover.Attachment("allegato.txt", "text/plain", "00", attachment.length, attachment)),
+                List.of(new Handover.Attachment("allegato.txt", "text/plain", sha256(attachment), attachment.length,
+                        attachment)),
                 level);
         return new SharingCase(report, handover, listed, List.of(Confidentiality.values()), locationWhenLabelled, tokens);
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The ways a date may be written on the wire: ISO, HL7, Italian numeric and long form. */

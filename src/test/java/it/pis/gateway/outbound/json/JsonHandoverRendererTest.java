@@ -118,17 +118,19 @@ class JsonHandoverRendererTest {
     @Test
     void aDocumentTheSchemaWouldRefuseIsUnrenderableNamingTheField() {
         Report odd = JsonCases.giuseppe();
-        Report fiveDigitIstat = new Report(odd.id(), odd.receivedAt(), odd.source(), odd.urgency(), odd.targetGroups(),
-                odd.confidentiality(), odd.person(), new Report.Location(null, "15146", null, null), odd.needs(),
+        Report.Person p = odd.person();
+        Report longCitizenship = new Report(odd.id(), odd.receivedAt(), odd.source(), odd.urgency(), odd.targetGroups(),
+                odd.confidentiality(), new Report.Person(p.familyName(), p.givenName(), p.birthDate(), p.estimatedAge(),
+                        p.sex(), p.identifier(), "x".repeat(65), p.language()), odd.location(), odd.needs(),
                 odd.narrative(), odd.contact(), odd.consent(), odd.attachments(), odd.status(), odd.taken(), odd.journalRef());
         HandoverDocument document = JsonCases.document(JsonCases.giuseppeHandover(null, List.of("test-everything")),
-                fiveDigitIstat, JsonCases.everything());
+                longCitizenship, JsonCases.everything());
 
         assertThatThrownBy(() -> renderer.render(document, JsonCases.everything()))
                 .isInstanceOf(UnrenderableHandover.class)
                 .hasMessageContaining("handover.schema.json")
-                .hasMessageContaining("/location/municipalityIstat")
-                .satisfies(e -> assertThat(((UnrenderableHandover) e).field()).isEqualTo("location.municipalityIstat"));
+                .hasMessageContaining("/person/citizenship")
+                .satisfies(e -> assertThat(((UnrenderableHandover) e).field()).isEqualTo("person.citizenship"));
     }
 
     @Test
