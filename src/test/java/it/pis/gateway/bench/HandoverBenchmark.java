@@ -31,7 +31,8 @@ final class HandoverBenchmark {
     static final double TARGET_PER_SECOND = 500;
 
     record Result(int clients, int handovers, double seconds, double perSecond, double createPerSecond,
-                  double p50CreateMillis, double p99CreateMillis, int errors, double serverCpuMicros) {
+                  double p50CreateMillis, double p99CreateMillis, int errors, double serverCpuMicros,
+                  double clientCpuMicros) {
     }
 
     private HandoverBenchmark() {
@@ -47,7 +48,7 @@ final class HandoverBenchmark {
         MllpBenchmark.CpuSnapshot after = MllpBenchmark.CpuSnapshot.take();
         return new Result(result.clients(), result.handovers(), result.seconds(), result.perSecond(),
                 result.createPerSecond(), result.p50CreateMillis(), result.p99CreateMillis(), result.errors(),
-                after.since(before, false) / 1e3 / handovers);
+                after.since(before, false) / 1e3 / handovers, after.since(before, true) / 1e3 / handovers);
     }
 
     /** Creates {@code count} handovers with {@code clients} threads, then waits until the receiver has them all. */
@@ -93,7 +94,7 @@ final class HandoverBenchmark {
             int delivered = hospital.order().size() - receivedBefore;
             return new Result(clients, delivered, seconds, delivered / seconds, count / createSeconds,
                     latencies.getValueAtPercentile(50) / 1e6, latencies.getValueAtPercentile(99) / 1e6,
-                    errors.get() + (count - errors.get() - delivered), 0);
+                    errors.get() + (count - errors.get() - delivered), 0, 0);
         } finally {
             pool.shutdownNow();
         }
@@ -126,8 +127,11 @@ final class HandoverBenchmark {
         System.out.printf("  %,.0f handovers/s end to end (%.1f s from the first request to the last ACK);"
                         + " target >= %.0f: %s%n", r.perSecond(), r.seconds(), TARGET_PER_SECOND,
                 r.perSecond() >= TARGET_PER_SECOND ? "met" : "NOT met");
-        System.out.printf("  creation alone %,.0f/s; POST latency p50 %.1f ms, p99 %.1f ms; %d errors;"
-                        + " gateway CPU %.0f µs per handover%n", r.createPerSecond(), r.p50CreateMillis(),
-                r.p99CreateMillis(), r.errors(), r.serverCpuMicros());
+        System.out.printf("  creation alone %,.0f/s; POST latency p50 %.1f ms, p99 %.1f ms; %d errors%n",
+                r.createPerSecond(), r.p50CreateMillis(), r.p99CreateMillis(), r.errors());
+        int cores = Runtime.getRuntime().availableProcessors();
+        System.out.printf("  CPU per handover: gateway %,.0f µs, staff clients and the receiving hospital %,.0f µs;"
+                        + " the gateway alone on %d cores would top out near %,.0f handovers/s%n", r.serverCpuMicros(),
+                r.clientCpuMicros(), cores, cores * 1e6 / Math.max(1, r.serverCpuMicros()));
     }
 }

@@ -115,8 +115,9 @@ public final class MllpBenchmark {
 
     /**
      * CPU time of each of this JVM's threads. The difference of two snapshots, split into the load
-     * generator's threads ("bench-client…") and the server's (all others: the gateway or the echo
-     * server), says where the machine's cores went during the measured window.
+     * generator's threads ("bench-client…", and the hospital that receives handovers,
+     * "mllp-receiver…") and the server's (all others: the gateway or the echo server), says where the
+     * machine's cores went during the measured window.
      */
     record CpuSnapshot(Map<Long, Long> cpuByThread, Map<Long, Boolean> isClient, Map<Long, String> family) {
 
@@ -129,7 +130,8 @@ public final class MllpBenchmark {
                 long nanos = info == null ? -1 : threads.getThreadCpuTime(info.getThreadId());
                 if (nanos >= 0) {
                     cpu.put(info.getThreadId(), nanos);
-                    client.put(info.getThreadId(), info.getThreadName().startsWith(CLIENT_THREADS));
+                    client.put(info.getThreadId(), info.getThreadName().startsWith(CLIENT_THREADS)
+                            || info.getThreadName().startsWith(MllpReceiver.THREADS));
                     family.put(info.getThreadId(), info.getThreadName().replaceAll("[0-9]+", "N"));
                 }
             }

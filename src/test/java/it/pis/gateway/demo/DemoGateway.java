@@ -58,6 +58,7 @@ public final class DemoGateway {
             System.setProperty("pis.pec." + side + ".username", pec.centre());
             System.setProperty("pis.pec." + side + ".password", PecProvider.PASSWORD);
         }
+        System.setProperty("pis.pec.imap.enabled", "true");
         System.setProperty("pis.pec.imap.poll-delay", "2000");
         endpoints.put("(PEC provider: SMTP, IMAP)", "smtp://127.0.0.1:" + pec.port() + ", imap://127.0.0.1:" + pec.imapPort());
 

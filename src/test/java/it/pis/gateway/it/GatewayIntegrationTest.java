@@ -108,6 +108,7 @@ public abstract class GatewayIntegrationTest {
             registry.add("pis.pec." + side + ".username", PEC::centre);
             registry.add("pis.pec." + side + ".password", () -> PecProvider.PASSWORD);
         }
+        registry.add("pis.pec.imap.enabled", () -> true);
         registry.add("pis.pec.imap.poll-delay", () -> 300);
         registry.add("pis.outbound.endpoints.ospedale-san-carlo", SAN_CARLO_MLLP::endpoint);
         registry.add("pis.outbound.endpoints.ospedale-prova-mllp", PROVA_MLLP::endpoint);

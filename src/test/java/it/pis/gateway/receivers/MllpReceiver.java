@@ -27,6 +27,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A hospital's HL7 engine as far as the gateway can tell: HAPI's own MLLP server (SimpleServer)
@@ -51,6 +52,10 @@ public final class MllpReceiver implements AutoCloseable {
         SILENT
     }
 
+    /** The receiver's thread names start with this (the benchmark counts their CPU as the partner's, not the gateway's). */
+    public static final String THREADS = "mllp-receiver";
+    private static final AtomicInteger THREAD_NUMBERS = new AtomicInteger();
+
     private final int port;
     private final HapiContext hapi;
     private final ExecutorService threads;
@@ -73,7 +78,7 @@ public final class MllpReceiver implements AutoCloseable {
         this.hapi = new DefaultHapiContext(new CanonicalModelClassFactory("2.5.1"));
         // its own threads: HAPI's default executor is shared by every HapiContext in the JVM, and any
         // client that closes its context (try-with-resources) would shut this server down with it
-        this.threads = Executors.newCachedThreadPool();
+        this.threads = Executors.newCachedThreadPool(task -> new Thread(task, THREADS + "-" + THREAD_NUMBERS.incrementAndGet()));
         hapi.setExecutorService(threads);
         hapi.setValidationContext(ValidationContextFactory.noValidation());
         // ACK control ids from memory: HAPI's default generator writes an id_file into the working directory
