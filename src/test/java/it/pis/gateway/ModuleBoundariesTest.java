@@ -52,4 +52,29 @@ class ModuleBoundariesTest {
                 .should().dependOnClassesThat().resideInAnyPackage("it.pis.gateway.inbound..", "it.pis.gateway.admin..")
                 .check(MAIN);
     }
+
+    @Test
+    void theHandoverModelDependsOnTheReportModelOnly() {
+        classes().that().resideInAPackage("it.pis.gateway.handover..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("it.pis.gateway.handover..",
+                        "it.pis.gateway.report..", "java..")
+                .check(MAIN);
+    }
+
+    @Test
+    void thePolicyKnowsAgreementsAndModelsButNoChannelNorStore() {
+        noClasses().that().resideInAPackage("it.pis.gateway.policy..")
+                .should().dependOnClassesThat().resideInAnyPackage("it.pis.gateway.inbound..", "it.pis.gateway.outbound..",
+                        "it.pis.gateway.journal..", "it.pis.gateway.staff..", "it.pis.gateway.admin..",
+                        "it.pis.gateway.crypto..")
+                .check(MAIN);
+    }
+
+    @Test
+    void outboundNeverReachesInboundStaffOrAdmin() {
+        noClasses().that().resideInAPackage("it.pis.gateway.outbound..")
+                .should().dependOnClassesThat().resideInAnyPackage("it.pis.gateway.inbound..", "it.pis.gateway.staff..",
+                        "it.pis.gateway.admin..")
+                .check(MAIN);
+    }
 }

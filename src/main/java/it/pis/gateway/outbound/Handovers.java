@@ -82,18 +82,11 @@ public class Handovers {
         if (earlier.isPresent()) {
             return earlier.get();
         }
-        List<Problem> shape = requestCheck.problems(request);
-        if (!shape.isEmpty()) {
-            throw new HandoverRefused(400, shape);
-        }
+        Checked checked = check(request);
+        List<Report> cases = checked.cases();
+        List<Agreement> recipients = checked.recipients();
         List<Problem> problems = new ArrayList<>();
-        List<Report> cases = reports(request, problems);
-        List<Agreement> recipients = recipients(request, problems);
-        if (!problems.isEmpty()) {
-            throw new HandoverRefused(422, problems);
-        }
-        Instant now = clock.instant();
-        Handover handover = handover(request, cases, now);
+        Handover handover = handover(request, cases, clock.instant());
         for (int i = 0; i < recipients.size(); i++) {
             int index = i;
             minimization.refusal(handover, cases, recipients.get(i))
@@ -127,18 +120,10 @@ public class Handovers {
      * @throws HandoverRefused as {@link #create} would, for the request's shape and unknown reports or recipients
      */
     public List<Preview> preview(HandoverRequest request) {
-        List<Problem> shape = requestCheck.problems(request);
-        if (!shape.isEmpty()) {
-            throw new HandoverRefused(400, shape);
-        }
-        List<Problem> problems = new ArrayList<>();
-        List<Report> cases = reports(request, problems);
-        List<Agreement> recipients = recipients(request, problems);
-        if (!problems.isEmpty()) {
-            throw new HandoverRefused(422, problems);
-        }
+        Checked checked = check(request);
+        List<Report> cases = checked.cases();
         Handover handover = handover(request, cases, clock.instant());
-        return recipients.stream().map(recipient -> minimization.refusal(handover, cases, recipient)
+        return checked.recipients().stream().map(recipient -> minimization.refusal(handover, cases, recipient)
                 .map(why -> new Preview(recipient.id(), recipient.outbound().format(), why, null))
                 .orElseGet(() -> new Preview(recipient.id(), recipient.outbound().format(), null,
                         minimization.document(handover, cases, recipient, centre, null)))).toList();
@@ -155,6 +140,24 @@ public class Handovers {
                     + " (handover " + reused.handoverId() + "); use a new key for a new handover")));
         }
         return new Created(journal.find(creation.handoverId()).orElseThrow(), true);
+    }
+
+    /** The request's reports and recipients, once its shape (400) and their existence (422) are checked. */
+    private record Checked(List<Report> cases, List<Agreement> recipients) {
+    }
+
+    private Checked check(HandoverRequest request) {
+        List<Problem> shape = requestCheck.problems(request);
+        if (!shape.isEmpty()) {
+            throw new HandoverRefused(400, shape);
+        }
+        List<Problem> problems = new ArrayList<>();
+        List<Report> cases = reports(request, problems);
+        List<Agreement> recipients = recipients(request, problems);
+        if (!problems.isEmpty()) {
+            throw new HandoverRefused(422, problems);
+        }
+        return new Checked(cases, recipients);
     }
 
     private List<Report> reports(HandoverRequest request, List<Problem> problems) {
