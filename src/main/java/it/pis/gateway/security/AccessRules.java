@@ -38,6 +38,10 @@ public final class AccessRules {
     public static final List<Rule> RULES = List.of(
             open(null, "/error"),
             open(null, "/login"),
+            // the console's own style and scripts (htmx from its webjar): nothing personal
+            open(HttpMethod.GET, "/assets/**"),
+            open(HttpMethod.GET, "/webjars/**"),
+            open(HttpMethod.GET, "/favicon.ico"),
             open(HttpMethod.GET, "/actuator/health"),
             open(HttpMethod.GET, "/actuator/health/**"),
             open(HttpMethod.GET, "/actuator/info"),
@@ -63,7 +67,18 @@ public final class AccessRules {
             rule(HttpMethod.GET, "/api/audit", AUDITOR),
             rule(HttpMethod.GET, "/api/admin/audit/verify", ADMIN, AUDITOR),
             rule(null, "/api/admin/**", ADMIN),
-            // the console (styled by its own engineer): any logged-in user; its pages narrow further
+            // the console: the same roles as the API behind each page
+            rule(null, "/console/reports/**", OPERATOR),
+            rule(null, "/console/reports", OPERATOR),
+            rule(null, "/console/handovers/**", OPERATOR),
+            rule(null, "/console/handovers", OPERATOR),
+            rule(null, "/console/beds/**", OPERATOR),
+            rule(null, "/console/beds", OPERATOR),
+            rule(null, "/console/admin/**", ADMIN),
+            rule(null, "/console/audit/**", AUDITOR),
+            rule(null, "/console/audit", AUDITOR),
+            rule(HttpMethod.GET, "/"),
+            rule(null, "/console"),
             rule(null, "/console/**"));
 
     private AccessRules() {

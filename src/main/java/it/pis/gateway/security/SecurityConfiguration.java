@@ -51,6 +51,9 @@ import java.util.List;
 @EnableConfigurationProperties(SecuritySettings.class)
 public class SecurityConfiguration {
 
+    static final String CONSOLE_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            + "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+
     /** Partner channels keep their own authentication (mutual TLS, WS-Security, ModI): Spring Security stays out. */
     @Bean
     @Order(1)
@@ -79,8 +82,9 @@ public class SecurityConfiguration {
         http.authorizeHttpRequests(AccessRules::apply)
                 .exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(refusals, api)
                         .defaultAccessDeniedHandlerFor(refusals, api))
-                // the console engineer replaces the generated page with loginPage("/login") and a template
-                .formLogin(f -> f.defaultSuccessUrl("/api/me"))
+                .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/console"))
+                // the console loads nothing from elsewhere and runs no inline script (htmx's eval is off)
+                .headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives(CONSOLE_POLICY)))
                 .csrf(c -> c.ignoringRequestMatchers(request -> settings.basicAuth() && StaffIdentity.isBasic(request)))
                 .logout(l -> l.logoutSuccessUrl("/login?logout"));
         if (settings.basicAuth()) {
@@ -93,9 +97,9 @@ public class SecurityConfiguration {
                     .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(jwt2 -> token(jwt2, settings.bearer()))));
         }
         if (settings.oidc().enabled()) {
-            http.oauth2Login(o -> o.clientRegistrationRepository(new OidcRegistration(settings.oidc()))
+            http.oauth2Login(o -> o.loginPage("/login").clientRegistrationRepository(new OidcRegistration(settings.oidc()))
                     .userInfoEndpoint(u -> u.oidcUserService(new OidcStaffUsers(users, settings.oidc())))
-                    .defaultSuccessUrl("/api/me"));
+                    .defaultSuccessUrl("/console"));
         }
         return http.build();
     }

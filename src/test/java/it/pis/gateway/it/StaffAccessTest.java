@@ -169,9 +169,9 @@ class StaffAccessTest extends GatewayIntegrationTest {
         assertThat(providerLogin.body()).contains("name=\"username\"");
         assertThat(browser.visited.get(browser.visited.size() - 1)).isEqualTo("GET " + AUTHORIZATION_SERVER.issuer() + "/login");
         HttpResponse<String> back = browser.logIn(AUTHORIZATION_SERVER.issuer() + "/login", TestAuthorizationServer.OIDC_OPERATOR,
-                TestAuthorizationServer.OIDC_PASSWORD, "/api/me");
+                TestAuthorizationServer.OIDC_PASSWORD, "/console");
         assertThat(back.headers().firstValue("Location")).as("%s", browser.visited)
-                .hasValueSatisfying(l -> assertThat(l).endsWith("/api/me"));
+                .hasValueSatisfying(l -> assertThat(l).endsWith("/console"));
         assertThat(browser.visited).anyMatch(v -> v.startsWith("GET " + gateway + "/login/oauth2/code/oidc?code="));
 
         HttpResponse<String> me = browser.open(gateway + "/api/me", null);
