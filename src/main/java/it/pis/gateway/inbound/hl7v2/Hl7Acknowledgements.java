@@ -22,7 +22,8 @@ import java.util.UUID;
 /**
  * Original-mode acknowledgements. AA only after the journal commit; AR when the gateway will never
  * take the message as it is (unknown partner, type not in the agreement, unparseable); AE when
- * this attempt failed (mapping, journal down). The cause text goes in MSA-3 and ERR-8 and
+ * this attempt failed (mapping, journal down) or its MSH-10 already carried another message (then
+ * it succeeds only with a new MSH-10). The cause text goes in MSA-3 and ERR-8 and
  * an HL7 table 0357 code in ERR-3, so that both 2.3 and 2.5 receivers show it.
  */
 public class Hl7Acknowledgements {
@@ -37,6 +38,7 @@ public class Hl7Acknowledgements {
             InboundRejection.Cause.CERTIFICATE_REFUSED, "204",
             InboundRejection.Cause.IDENTITY_MISMATCH, "204",
             InboundRejection.Cause.MAPPING_FAILED, "102",
+            InboundRejection.Cause.KEY_REUSED, "205",
             InboundRejection.Cause.JOURNAL_UNAVAILABLE, "207");
 
     private final PipeParser encoder = PipeParser.getInstanceWithNoValidation();

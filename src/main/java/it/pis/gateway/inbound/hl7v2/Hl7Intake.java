@@ -80,7 +80,9 @@ public class Hl7Intake {
                     + " bytes exceeds the listener's limit (pis.mllp.max-message-bytes)");
         }
         Charset charset = charset(message, header, channel);
-        message.decoded(charset, new Hl7Data(header, parse(message, withCrSegments(new String(bytes, charset)))));
+        String er7 = withCrSegments(new String(bytes, charset));
+        message.decoded(charset, new Hl7Data(header, parse(message, er7)))
+                .fingerprinted(Hl7Content.hash(er7), InboundMessage.KeyOrigin.MESSAGE);
         return message;
     }
 
