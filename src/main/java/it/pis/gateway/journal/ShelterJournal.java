@@ -26,6 +26,10 @@ public class ShelterJournal {
 
     private static final Logger log = LoggerFactory.getLogger(ShelterJournal.class);
 
+    /** The document an Idempotency-Key first made, and the hash of its content (null before V9). */
+    private record FirstUse(String documentId, String contentHash) {
+    }
+
     private final JdbcTemplate jdbc;
     private final InboundJournal messages;
 
@@ -41,16 +45,16 @@ public class ShelterJournal {
     }
 
     private InboundMessage store(InboundMessage message, JsonDocument document) {
-        List<String[]> earlier = jdbc.query("SELECT id, content_sha256 FROM shelter_document WHERE partner_id = ?"
-                        + " AND external_id = ?", (rs, i) -> new String[] {rs.getString(1), rs.getString(2)},
+        List<FirstUse> earlier = jdbc.query("SELECT id, content_sha256 FROM shelter_document WHERE partner_id = ?"
+                        + " AND external_id = ?", (rs, i) -> new FirstUse(rs.getString(1), rs.getString(2)),
                 message.partnerId(), message.externalId());
         if (!earlier.isEmpty()) {
-            String firstId = earlier.get(0)[0];
-            if (!InboundJournal.sameContent(earlier.get(0)[1], message)) {
-                return message.keyReused("document " + firstId);
+            FirstUse first = earlier.get(0);
+            if (!InboundJournal.sameContent(first.contentHash(), message)) {
+                return message.keyReused("document " + first.documentId());
             }
-            messages.insert(message, "DUPLICATE", null, "same Idempotency-Key as document " + firstId, null);
-            document.storedAs(firstId, true);
+            messages.insert(message, "DUPLICATE", null, "same Idempotency-Key as document " + first.documentId(), null);
+            document.storedAs(first.documentId(), true);
             return message;
         }
         String id = message.id().toString();

@@ -1,6 +1,7 @@
 package it.pis.gateway.it;
 
 import ca.uhn.hl7v2.util.Terser;
+import it.pis.gateway.crypto.CmsEnvelopes;
 import it.pis.gateway.fuzz.Mutations;
 import it.pis.gateway.inbound.soap.SignedEnvelopes;
 import net.jqwik.api.Arbitraries;
@@ -15,6 +16,7 @@ import org.hl7.fhir.r4.model.ServiceRequest;
 import org.springframework.test.context.TestContextManager;
 
 import java.net.http.HttpResponse;
+import java.security.cert.X509Certificate;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Fuzzing every listener of the running gateway (the integration tests' shared Spring context)
  * from outside, with mutations of a valid message of each channel (flips, truncation, huge
- * fields, stray bytes, other encodings), nesting bombs and wrong content types. Every answer is a
+ * fields, stray bytes, other encodings; for the anti-violence centre the CMS envelope, and the
+ * document inside a sound one), nesting bombs and wrong content types. Every answer is a
  * refusal with a cause or an acceptance: never a 5xx (for SOAP: never a fault but soap:Client, as
  * SOAP 1.1 sends its faults with HTTP 500), never an HL7 "internal error", never a hang (the
  * clients' timeouts, 20 and 30 s, fail the try). After each property a valid message on every
@@ -51,6 +54,8 @@ class ChannelFuzzTest extends GatewayIntegrationTest {
     private static FhirPartner csm;
     private static PartnerClient uds;
     private static PartnerClient questura;
+    private static PartnerClient cav;
+    private static X509Certificate gatewayCertificate;
     private static byte[] soapSample;
 
     @BeforeContainer
@@ -60,6 +65,8 @@ class ChannelFuzzTest extends GatewayIntegrationTest {
         csm = FhirPartner.of(CERTS, PARTNER_PORT, CSM);
         uds = partner("uds-milano");
         questura = partner("questura-milano");
+        cav = partner("cav-milano");
+        gatewayCertificate = JsonCavChannelTest.gateway();
         soapSample = SignedEnvelopes.sign(SignedEnvelopes.request("QMI-FUZZ-" + UUID.randomUUID(), "QUESTURA-MI"),
                 PartnerClient.loadPkcs12(CERTS.resolve("questura-milano.p12")), "questura-milano", "changeit");
     }
@@ -148,6 +155,33 @@ class ChannelFuzzTest extends GatewayIntegrationTest {
         assertThat(response.statusCode()).as(response.body()).isLessThan(500);
         if (response.statusCode() >= 400) {
             assertThat(response.body()).contains("\"cause\"");
+        }
+    }
+
+    /** The anti-violence centre's CMS bodies: envelopes mutated, and mutated documents sealed properly. */
+    @Provide
+    Arbitrary<byte[]> cmsBodies() {
+        byte[] report = JsonCavChannelTest.REPORT.getBytes(StandardCharsets.UTF_8);
+        return Arbitraries.oneOf(Mutations.of(encrypted(report, false)), Mutations.of(encrypted(report, true)),
+                Mutations.of(report).map(plain -> encrypted(plain, false)));
+    }
+
+    @Property(tries = 150)
+    void cmsJsonAnswersEveryBodyWithoutA5xx(@ForAll("cmsBodies") byte[] body) throws Exception {
+        HttpResponse<String> response = cav.post("/json/reports", "application/pkcs7-mime; smime-type=enveloped-data", body,
+                Map.of("Idempotency-Key", UUID.randomUUID().toString()));
+
+        assertThat(response.statusCode()).as(response.body()).isLessThan(500);
+        if (response.statusCode() >= 400) {
+            assertThat(response.body()).contains("\"cause\"");
+        }
+    }
+
+    private static byte[] encrypted(byte[] plain, boolean gcm) {
+        try {
+            return gcm ? CmsEnvelopes.rsaOaepAesGcm(plain, gatewayCertificate) : CmsEnvelopes.rsaAesCbc(plain, gatewayCertificate);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 
