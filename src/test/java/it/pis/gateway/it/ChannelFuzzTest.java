@@ -16,6 +16,7 @@ import org.hl7.fhir.r4.model.ServiceRequest;
 import org.springframework.test.context.TestContextManager;
 
 import java.net.http.HttpResponse;
+import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -29,7 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Fuzzing every listener of the running gateway (the integration tests' shared Spring context)
  * from outside, with mutations of a valid message of each channel (flips, truncation, huge
  * fields, stray bytes, other encodings; for the anti-violence centre the CMS envelope, and the
- * document inside a sound one), nesting bombs and wrong content types. Every answer is a
+ * document inside a sound one; for SOAP the signed envelope, and a mutated request signed
+ * properly), nesting bombs and wrong content types. Every answer is a
  * refusal with a cause or an acceptance: never a 5xx (for SOAP: never a fault but soap:Client, as
  * SOAP 1.1 sends its faults with HTTP 500), never an HL7 "internal error", never a hang (the
  * clients' timeouts, 20 and 30 s, fail the try). After each property a valid message on every
@@ -56,6 +58,7 @@ class ChannelFuzzTest extends GatewayIntegrationTest {
     private static PartnerClient questura;
     private static PartnerClient cav;
     private static X509Certificate gatewayCertificate;
+    private static KeyStore questuraKeys;
     private static byte[] soapSample;
 
     @BeforeContainer
@@ -67,8 +70,9 @@ class ChannelFuzzTest extends GatewayIntegrationTest {
         questura = partner("questura-milano");
         cav = partner("cav-milano");
         gatewayCertificate = JsonCavChannelTest.gateway();
+        questuraKeys = PartnerClient.loadPkcs12(CERTS.resolve("questura-milano.p12"));
         soapSample = SignedEnvelopes.sign(SignedEnvelopes.request("QMI-FUZZ-" + UUID.randomUUID(), "QUESTURA-MI"),
-                PartnerClient.loadPkcs12(CERTS.resolve("questura-milano.p12")), "questura-milano", "changeit");
+                questuraKeys, "questura-milano", "changeit");
     }
 
     @AfterProperty
@@ -81,7 +85,7 @@ class ChannelFuzzTest extends GatewayIntegrationTest {
                 Map.of("Idempotency-Key", UUID.randomUUID().toString())).statusCode()).isEqualTo(201);
         HttpResponse<String> soap = postSoap("text/xml; charset=UTF-8", SignedEnvelopes.sign(
                 SignedEnvelopes.request("QMI-" + UUID.randomUUID(), "QUESTURA-MI"),
-                PartnerClient.loadPkcs12(CERTS.resolve("questura-milano.p12")), "questura-milano", "changeit"));
+                questuraKeys, "questura-milano", "changeit"));
         assertThat(soap.statusCode()).as(soap.body()).isEqualTo(200);
     }
 
@@ -190,6 +194,8 @@ class ChannelFuzzTest extends GatewayIntegrationTest {
     @Provide
     Arbitrary<byte[]> soapEnvelopes() {
         return Arbitraries.oneOf(Mutations.of(soapSample),
+                Mutations.of(SignedEnvelopes.request("QMI-FUZZ-" + UUID.randomUUID(), "QUESTURA-MI")
+                        .getBytes(StandardCharsets.UTF_8)).map(ChannelFuzzTest::signedIfWellFormed),
                 Arbitraries.integers().between(100, 100_000).map(depth -> Mutations.nested("<x>", "", "</x>", depth))
                         .map(bomb -> (SOAP_OPEN + new String(bomb, StandardCharsets.UTF_8) + SOAP_CLOSE)
                                 .getBytes(StandardCharsets.UTF_8)));
@@ -205,6 +211,19 @@ class ChannelFuzzTest extends GatewayIntegrationTest {
             assertThat(response.body()).contains("<faultcode>soap:Client</faultcode>").doesNotContain("internal error");
         } else {
             assertThat(response.statusCode()).as(response.body()).isIn(200, 400, 415);
+        }
+    }
+
+    /**
+     * A mutated request signed properly when WSS4J can still read it, so that the schema check and
+     * the mapping behind the signature are reached; as it is otherwise.
+     */
+    private static byte[] signedIfWellFormed(byte[] envelope) {
+        try {
+            return SignedEnvelopes.sign(new String(envelope, StandardCharsets.UTF_8),
+                    questuraKeys, "questura-milano", "changeit");
+        } catch (RuntimeException notXml) {
+            return envelope;
         }
     }
 
