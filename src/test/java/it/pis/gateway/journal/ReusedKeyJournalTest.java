@@ -55,6 +55,10 @@ class ReusedKeyJournalTest {
         migrate(database, migratedUpTo);
         jdbc = new JdbcTemplate(db);
         commits = new GroupCommit(new TransactionTemplate(new DataSourceTransactionManager(db)), 64, 1000, 10_000);
+        return journal();
+    }
+
+    InboundJournal journal() {
         return new InboundJournal(jdbc, commits, new ReportStore(jdbc, new ReportCodec(JsonMapper.builder().build())));
     }
 
@@ -117,9 +121,7 @@ class ReusedKeyJournalTest {
                 "NEW", "{\"id\":\"01a23000-0000-7000-8000-000000000001\",\"narrative\":\"Rossi\",\"status\":\"NEW\"}");
         migrate(database, "latest");
 
-        InboundJournal journal = new InboundJournal(jdbc, commits,
-                new ReportStore(jdbc, new ReportCodec(JsonMapper.builder().build())));
-        InboundMessage bianchi = journal.accept(message("OLD-1", "Bianchi"));
+        InboundMessage bianchi = journal().accept(message("OLD-1", "Bianchi"));
 
         assertThat(bianchi.outcome()).isEqualTo(InboundMessage.Outcome.DUPLICATE);
         assertThat(bianchi.reportId()).isEqualTo("01a23000-0000-7000-8000-000000000001");
