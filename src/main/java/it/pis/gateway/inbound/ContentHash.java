@@ -19,7 +19,7 @@ public final class ContentHash {
         return of(normalForm.getBytes(StandardCharsets.UTF_8));
     }
 
-    public static String of(byte[] normalForm) {
+    private static String of(byte[] normalForm) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(normalForm));
         } catch (NoSuchAlgorithmException e) {
