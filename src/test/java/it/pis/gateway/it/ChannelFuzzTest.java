@@ -16,9 +16,9 @@ import org.hl7.fhir.r4.model.ServiceRequest;
 import org.springframework.test.context.TestContextManager;
 
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -29,14 +29,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Fuzzing every listener of the running gateway (the integration tests' shared Spring context)
  * from outside, with mutations of a valid message of each channel (flips, truncation, huge
- * fields, stray bytes, other encodings; for the anti-violence centre the CMS envelope, and the
- * document inside a sound one; for SOAP the signed envelope, and a mutated request signed
- * properly), nesting bombs and wrong content types. Every answer is a
- * refusal with a cause or an acceptance: never a 5xx (for SOAP: never a fault but soap:Client, as
- * SOAP 1.1 sends its faults with HTTP 500), never an HL7 "internal error", never a hang (the
- * clients' timeouts, 20 and 30 s, fail the try). After each property a valid message on every
- * channel still gets AA or 2xx: no listener died. The FHIR bodies are signed (ModI) as sent, so
- * that they reach the parser instead of stopping at the signature check.
+ * fields, stray bytes, other encodings; for the anti-violence centre the CMS envelope and the
+ * document inside a sound one; for SOAP the signed envelope and a mutated request signed
+ * properly), nesting bombs and wrong content types. Every answer is a refusal with a cause or an
+ * acceptance: never a 5xx (for SOAP: no fault but soap:Client, as SOAP 1.1 sends its faults with
+ * HTTP 500), never an HL7 "internal error", never a hang (the clients' timeouts, 20 and 30 s,
+ * fail the try). After each property a valid message on every channel still gets AA or 2xx: no
+ * listener died. FHIR bodies are signed (ModI) as sent, so that they reach the parser instead of
+ * stopping at the signature check.
  */
 class ChannelFuzzTest extends GatewayIntegrationTest {
 
@@ -45,6 +45,9 @@ class ChannelFuzzTest extends GatewayIntegrationTest {
     static final String FHIR_JSON = FhirFixtures.serviceRequest("fuzz-1", "Rossi", "in strada da tre notti");
     static final String FHIR_XML = FhirPartner.CLIENT_FHIR.newXmlParser().encodeResourceToString(
             FhirPartner.CLIENT_FHIR.newJsonParser().parseResource(ServiceRequest.class, FHIR_JSON));
+    static final String FHIR_MESSAGE = FhirFixtures.message("fuzz-header", FhirFixtures.CSM_SOURCE, "Rossi");
+    /** The FHIR endpoints: create, transaction or batch at the base, and $process-message. */
+    static final List<String> FHIR_PATHS = List.of("/ServiceRequest", "/Communication", "/Bundle", "", "/$process-message");
     static final List<String> CONTENT_TYPES = List.of("application/fhir+json", "application/fhir+xml", "application/json",
             "application/xml", "text/xml; charset=UTF-8", "text/plain", "application/fhir+json; charset=UTF-16",
             "multipart/form-data; boundary=x", "application/pkcs7-mime", "*/*", "application/fhir+json;;;=");
@@ -110,6 +113,7 @@ class ChannelFuzzTest extends GatewayIntegrationTest {
     Arbitrary<byte[]> fhirBodies() {
         return Arbitraries.oneOf(Mutations.of(FHIR_JSON.getBytes(StandardCharsets.UTF_8)),
                 Mutations.of(FHIR_XML.getBytes(StandardCharsets.UTF_8)),
+                Mutations.of(FHIR_MESSAGE.getBytes(StandardCharsets.UTF_8)),
                 Arbitraries.integers().between(100, 100_000).flatMap(depth -> Arbitraries.of(
                         Mutations.nested("[", "1", "]", depth),
                         Mutations.nested("{\"resourceType\":\"Bundle\",\"type\":\"collection\",\"entry\":[{\"resource\":",
@@ -121,11 +125,11 @@ class ChannelFuzzTest extends GatewayIntegrationTest {
     }
 
     @Property(tries = 150)
-    void fhirAnswersEveryBodyWithoutA5xx(@ForAll("fhirBodies") byte[] body, @ForAll("contentTypes") String contentType)
-            throws Exception {
+    void fhirAnswersEveryBodyWithoutA5xx(@ForAll("fhirBodies") byte[] body, @ForAll("contentTypes") String contentType,
+                                         @ForAll("fhirPaths") String path) throws Exception {
         String type = contentType.equals("as sent") ? (body.length > 0 && body[0] == '<' ? "application/fhir+xml"
                 : "application/fhir+json") : contentType;
-        HttpResponse<String> response = csm.http.post("/fhir/ServiceRequest", type, body,
+        HttpResponse<String> response = csm.http.post("/fhir" + path, type, body,
                 csm.modiHeaders(body, type, claims -> { }));
 
         assertThat(response.statusCode()).as(response.body()).isLessThan(500);
@@ -135,9 +139,13 @@ class ChannelFuzzTest extends GatewayIntegrationTest {
     }
 
     @Provide
+    Arbitrary<String> fhirPaths() {
+        return Arbitraries.of(FHIR_PATHS);
+    }
+
+    @Provide
     Arbitrary<String> contentTypes() {
-        return Arbitraries.frequencyOf(Tuple.of(4, Arbitraries.just("as sent")),
-                Tuple.of(1, Arbitraries.of(CONTENT_TYPES)));
+        return Arbitraries.frequencyOf(Tuple.of(4, Arbitraries.just("as sent")), Tuple.of(1, Arbitraries.of(CONTENT_TYPES)));
     }
 
     // --- JSON REST ---
