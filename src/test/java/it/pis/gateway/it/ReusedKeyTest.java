@@ -2,6 +2,7 @@ package it.pis.gateway.it;
 
 import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
 import ca.uhn.hl7v2.util.Terser;
+import jakarta.xml.ws.Dispatch;
 import jakarta.xml.ws.soap.SOAPFaultException;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Patient;
@@ -11,8 +12,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import javax.xml.transform.Source;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.KeyStore;
 import java.util.Date;
 import java.util.Map;
 import java.util.UUID;
@@ -189,9 +192,9 @@ class ReusedKeyTest extends GatewayIntegrationTest {
                 .getBytes(StandardCharsets.UTF_8);
     }
 
-    private static jakarta.xml.ws.Dispatch<javax.xml.transform.Source> questura() throws Exception {
-        return SoapClients.cxfClient(partner("questura-milano").uri("/soap/segnalazioni").toString(), CERTS,
-                PartnerClient.loadPkcs12(CERTS.resolve("questura-milano.p12")),
-                PartnerClient.loadPkcs12(CERTS.resolve("questura-milano.p12")), "questura-milano", "changeit");
+    private static Dispatch<Source> questura() throws Exception {
+        KeyStore keys = PartnerClient.loadPkcs12(CERTS.resolve("questura-milano.p12"));
+        return SoapClients.cxfClient(partner("questura-milano").uri("/soap/segnalazioni").toString(), CERTS, keys, keys,
+                "questura-milano", "changeit");
     }
 }
