@@ -15,8 +15,18 @@ import java.util.UUID;
  */
 public final class InboundMessage {
 
-    /** What the journal did with an accepted message. */
-    public enum Outcome { NEW_REPORT, DUPLICATE }
+    /**
+     * What the journal did with a message: a new report, a duplicate (its key came before with the
+     * same content), or a key reused for other content (refused, see {@code InboundJournal}).
+     */
+    public enum Outcome { NEW_REPORT, DUPLICATE, KEY_REUSED }
+
+    /**
+     * Where the idempotency key came from: the message itself (MSH-10, a Bundle identifier, a SOAP
+     * message id), or an HTTP {@code Idempotency-Key} header, whose reuse for another request the
+     * IETF draft answers with 422.
+     */
+    public enum KeyOrigin { MESSAGE, IDEMPOTENCY_KEY_HEADER }
 
     private final UUID id = TimeOrderedIds.next();
     private final Instant receivedAt = Instant.now();
@@ -31,6 +41,9 @@ public final class InboundMessage {
     private Report report;
     private String reportJson;
     private Outcome outcome;
+    private String contentHash;
+    private KeyOrigin keyOrigin = KeyOrigin.MESSAGE;
+    private String firstUseOfKey;
 
     public InboundMessage(String channel, byte[] raw) {
         this.channel = channel;
@@ -52,6 +65,12 @@ public final class InboundMessage {
     public Outcome outcome() { return outcome; }
     /** The Report as the journal stored it, so that publishing need not read it back. */
     public String reportJson() { return reportJson; }
+
+    /** SHA-256 (hex) of what the message says, without what a genuine resend may change; null if not computed. */
+    public String contentHash() { return contentHash; }
+    public KeyOrigin keyOrigin() { return keyOrigin; }
+    /** For {@link Outcome#KEY_REUSED}: the report or document the key first made. */
+    public String firstUseOfKey() { return firstUseOfKey; }
 
     public boolean isNewReport() {
         return outcome == Outcome.NEW_REPORT;
@@ -79,6 +98,12 @@ public final class InboundMessage {
         return this;
     }
 
+    public InboundMessage fingerprinted(String contentHash, KeyOrigin keyOrigin) {
+        this.contentHash = contentHash;
+        this.keyOrigin = keyOrigin;
+        return this;
+    }
+
     public InboundMessage mapped(Report report) {
         this.report = report;
         return this;
@@ -88,6 +113,13 @@ public final class InboundMessage {
         this.outcome = outcome;
         this.report = report;
         this.reportJson = reportJson;
+        return this;
+    }
+
+    /** The key already made {@code firstUse} (a report or document id) from other content: nothing was stored. */
+    public InboundMessage keyReused(String firstUse) {
+        this.outcome = Outcome.KEY_REUSED;
+        this.firstUseOfKey = firstUse;
         return this;
     }
 }

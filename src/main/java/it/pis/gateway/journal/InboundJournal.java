@@ -22,8 +22,20 @@ import java.util.function.Supplier;
 
 /**
  * The durable record of every inbound message. {@link #accept} commits the raw message and its
- * Report in one transaction before the route acknowledges; a second message with the same partner
- * and external id is recorded as a duplicate and answered with the first report.
+ * Report in one transaction before the route acknowledges. A second message with the same partner
+ * and external id (the idempotency key) is compared with what the key first carried, by the
+ * content hash its channel computed ({@link InboundMessage#contentHash()}):
+ * <ul>
+ * <li>the same content (or a first use stored before hashes existed, or no hash) is a duplicate,
+ *     recorded as such and answered with the first report;</li>
+ * <li>other content is a key reused by a sender whose counter restarted, or a bug: it is never
+ *     answered as a duplicate (that would drop the second report silently) but refused as
+ *     {@link InboundRejection.Cause#KEY_REUSED} (AE, 409, soap:Client) or, for an HTTP
+ *     {@code Idempotency-Key}, {@link InboundRejection.Cause#IDEMPOTENCY_KEY_REUSED} (422), and
+ *     the route journals the refusal with the raw message as evidence. It is not made a second
+ *     report: the key stays the one answer to a resend, and the sender learns at once that its
+ *     ids collide.</li>
+ * </ul>
  */
 public class InboundJournal {
 
@@ -66,6 +78,9 @@ public class InboundJournal {
             } catch (DuplicateKeyException concurrentDuplicate) {
                 stored = commits.write(store);
             }
+            if (stored.outcome() == InboundMessage.Outcome.KEY_REUSED) {
+                throw keyReused(stored);
+            }
             count(stored, stored.outcome() == InboundMessage.Outcome.DUPLICATE ? "duplicate" : "accepted", "none");
             return stored;
         } catch (DataAccessException e) {
@@ -77,14 +92,33 @@ public class InboundJournal {
     }
 
     private InboundMessage store(InboundMessage message, String json) {
-        Optional<Report> existing = reports.findByKey(message.partnerId(), message.externalId());
+        Optional<ReportStore.Keyed> existing = reports.findByKey(message.partnerId(), message.externalId());
         if (existing.isPresent()) {
-            insert(message, "DUPLICATE", null, null, existing.get().id().toString());
-            return message.journaled(InboundMessage.Outcome.DUPLICATE, existing.get(), null);
+            Report first = existing.get().report();
+            if (!sameContent(existing.get().contentHash(), message)) {
+                return message.keyReused("report " + first.id() + " of " + first.receivedAt());
+            }
+            insert(message, "DUPLICATE", null, null, first.id().toString());
+            return message.journaled(InboundMessage.Outcome.DUPLICATE, first, null);
         }
-        reports.insert(message.report(), json);
+        reports.insert(message.report(), json, message.contentHash());
         insert(message, "ACCEPTED", null, null, message.reportId());
         return message.journaled(InboundMessage.Outcome.NEW_REPORT, message.report(), json);
+    }
+
+    /** A key first used before content hashes were kept (or without one) still answers as a duplicate. */
+    static boolean sameContent(String firstHash, InboundMessage message) {
+        return firstHash == null || message.contentHash() == null || firstHash.equals(message.contentHash());
+    }
+
+    private static InboundRejection keyReused(InboundMessage message) {
+        boolean header = message.keyOrigin() == InboundMessage.KeyOrigin.IDEMPOTENCY_KEY_HEADER;
+        String key = (header ? "Idempotency-Key '" : "message id '") + message.externalId() + "'";
+        return new InboundRejection(InboundRejection.Kind.ERROR,
+                header ? InboundRejection.Cause.IDEMPOTENCY_KEY_REUSED : InboundRejection.Cause.KEY_REUSED,
+                key + " reused for different content: " + message.partnerId() + " already sent it with "
+                        + message.firstUseOfKey() + "; this message is journaled as " + message.id()
+                        + " but NOT taken; send it again with a new " + (header ? "Idempotency-Key" : "message id"), message);
     }
 
     /**

@@ -26,6 +26,10 @@ public class ReportStore {
                            Instant receivedAt, byte[] raw) {
     }
 
+    /** The report a key made, and the hash of the content it was made from (null for reports stored before hashes). */
+    record Keyed(Report report, String contentHash) {
+    }
+
     private final JdbcTemplate jdbc;
     private final ReportCodec codec;
 
@@ -34,12 +38,16 @@ public class ReportStore {
         this.codec = codec;
     }
 
-    /** Stores a new report (its JSON made beforehand, off the journal's writer thread) and queues it for publishing. */
-    void insert(Report report, String json) {
+    /**
+     * Stores a new report (its JSON made beforehand, off the journal's writer thread) with the hash
+     * of the content its key carried, and queues it for publishing.
+     */
+    void insert(Report report, String json, String contentHash) {
         Timestamp received = Timestamp.from(report.receivedAt());
-        jdbc.update("INSERT INTO report (id, partner_id, external_id, received_at, status, body) VALUES (?, ?, ?, ?, ?, ?)",
+        jdbc.update("INSERT INTO report (id, partner_id, external_id, received_at, status, body, content_sha256)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?)",
                 report.id().toString(), report.source().partnerId(), report.source().externalId(), received,
-                report.status().name(), json);
+                report.status().name(), json, contentHash);
         jdbc.update("INSERT INTO report_outbox (report_id, committed_at) VALUES (?, ?)", report.id().toString(), received);
     }
 
@@ -47,9 +55,10 @@ public class ReportStore {
         return codec.toJson(report);
     }
 
-    Optional<Report> findByKey(String partnerId, String externalId) {
-        return jdbc.query("SELECT body FROM report WHERE partner_id = ? AND external_id = ?",
-                (rs, i) -> codec.fromJson(rs.getString(1)), partnerId, externalId).stream().findFirst();
+    Optional<Keyed> findByKey(String partnerId, String externalId) {
+        return jdbc.query("SELECT body, content_sha256 FROM report WHERE partner_id = ? AND external_id = ?",
+                (rs, i) -> new Keyed(codec.fromJson(rs.getString(1)), rs.getString(2)), partnerId, externalId)
+                .stream().findFirst();
     }
 
     public Optional<Report> find(UUID id) {

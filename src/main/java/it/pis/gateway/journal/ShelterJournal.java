@@ -17,13 +17,18 @@ import java.util.List;
  * decisions). Like {@link InboundJournal#accept}, {@link #accept} commits the raw message and the
  * document in one transaction of the group commit before the route answers; a second message with
  * the same partner and Idempotency-Key is recorded as a duplicate and answered with the first
- * document's id, changing nothing else. Shelter documents have their own key table
+ * document's id, changing nothing else; the same key with other content is refused (422), as
+ * {@link InboundJournal} explains. Shelter documents have their own key table
  * ({@code shelter_document}), apart from Reports': a partner that sends both (none does today) may
  * reuse a key across the two without one answering for the other.
  */
 public class ShelterJournal {
 
     private static final Logger log = LoggerFactory.getLogger(ShelterJournal.class);
+
+    /** The document an Idempotency-Key first made, and the hash of its content (null before V9). */
+    private record FirstUse(String documentId, String contentHash) {
+    }
 
     private final JdbcTemplate jdbc;
     private final InboundJournal messages;
@@ -40,17 +45,23 @@ public class ShelterJournal {
     }
 
     private InboundMessage store(InboundMessage message, JsonDocument document) {
-        List<String> earlier = jdbc.queryForList("SELECT id FROM shelter_document WHERE partner_id = ? AND external_id = ?",
-                String.class, message.partnerId(), message.externalId());
+        List<FirstUse> earlier = jdbc.query("SELECT id, content_sha256 FROM shelter_document WHERE partner_id = ?"
+                        + " AND external_id = ?", (rs, i) -> new FirstUse(rs.getString(1), rs.getString(2)),
+                message.partnerId(), message.externalId());
         if (!earlier.isEmpty()) {
-            messages.insert(message, "DUPLICATE", null, "same Idempotency-Key as document " + earlier.get(0), null);
-            document.storedAs(earlier.get(0), true);
+            FirstUse first = earlier.get(0);
+            if (!InboundJournal.sameContent(first.contentHash(), message)) {
+                return message.keyReused("document " + first.documentId());
+            }
+            messages.insert(message, "DUPLICATE", null, "same Idempotency-Key as document " + first.documentId(), null);
+            document.storedAs(first.documentId(), true);
             return message;
         }
         String id = message.id().toString();
         messages.insert(message, "ACCEPTED", null, null, null);
-        jdbc.update("INSERT INTO shelter_document (id, partner_id, external_id, doc_type, received_at) VALUES (?, ?, ?, ?, ?)",
-                id, message.partnerId(), message.externalId(), document.type().name(), Timestamp.from(message.receivedAt()));
+        jdbc.update("INSERT INTO shelter_document (id, partner_id, external_id, doc_type, received_at, content_sha256)"
+                        + " VALUES (?, ?, ?, ?, ?, ?)", id, message.partnerId(), message.externalId(),
+                document.type().name(), Timestamp.from(message.receivedAt()), message.contentHash());
         if (document.content() instanceof BedAvailability beds) {
             beds.beds().forEach(b -> latest(message.partnerId(), beds.structure(), b, beds.asOf(), id));
         } else if (document.content() instanceof PlacementDecision decision) {

@@ -59,16 +59,19 @@ class JsonShelterChannelTest extends JsonChannelSupport {
     }
 
     @Test
-    void aResendOfBedAvailabilityAnswersTheSameIdAndStoresNothingNew() throws Exception {
+    void aResendOfBedAvailabilityAnswersTheSameIdAndOtherCountsUnderItsKeyStoreNothingNew() throws Exception {
         String structure = structure();
         String key = newKey();
         var first = postJson(partner("casa-accoglienza-san-martino"), "/json/beds", beds(structure, "2030-01-01T18:00:00Z", 3, 3), key);
-        var again = postJson(partner("casa-accoglienza-san-martino"), "/json/beds", beds(structure, "2030-01-01T23:00:00Z", 0, 0), key);
+        var again = postJson(partner("casa-accoglienza-san-martino"), "/json/beds", beds(structure, "2030-01-01T18:00:00Z", 3, 3), key);
+        var reused = postJson(partner("casa-accoglienza-san-martino"), "/json/beds", beds(structure, "2030-01-01T23:00:00Z", 0, 0), key);
 
         assertThat(first.statusCode()).isEqualTo(201);
         assertThat(again.statusCode()).isEqualTo(200);
         assertThat(json(again).get("status").asString()).isEqualTo("DUPLICATE");
         assertThat(json(again).get("id").asString()).isEqualTo(json(first).get("id").asString());
+        assertThat(reused.statusCode()).isEqualTo(422);
+        assertThat(json(reused).get("cause").asString()).isEqualTo("IDEMPOTENCY_KEY_REUSED");
         assertThat(jdbc.queryForObject("SELECT count(*) FROM shelter_document WHERE external_id = ?", Integer.class, key))
                 .isEqualTo(1);
         assertThat(bedsOf(structure)).allSatisfy(row -> assertThat(row.get("free").asInt()).isEqualTo(3));

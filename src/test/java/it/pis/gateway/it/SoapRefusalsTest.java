@@ -279,12 +279,16 @@ class SoapRefusalsTest extends GatewayIntegrationTest {
                 + "</wsa:MessageID></soap:Header>";
         HttpResponse<String> first = post(QUESTURA, signed(request("BODY-1", "QUESTURA-MI").replace("<soap:Body>", header + "<soap:Body>"),
                 Parts.BODY_AND_TIMESTAMP, Duration.ZERO));
-        HttpResponse<String> resend = post(QUESTURA, signed(request("BODY-2", "QUESTURA-MI").replace("<soap:Body>", header + "<soap:Body>"),
+        HttpResponse<String> resend = post(QUESTURA, signed(request("BODY-1", "QUESTURA-MI").replace("<soap:Body>", header + "<soap:Body>"),
+                Parts.BODY_AND_TIMESTAMP, Duration.ZERO));
+        HttpResponse<String> otherBody = post(QUESTURA, signed(request("BODY-2", "QUESTURA-MI").replace("<soap:Body>", header + "<soap:Body>"),
                 Parts.BODY_AND_TIMESTAMP, Duration.ZERO));
         assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
         assertThat(resend.body()).contains("<duplicate>true</duplicate>")
                 .contains(first.body().replaceAll("(?s).*<reportId>([^<]+)</reportId>.*", "$1"));
         assertThat(jdbc.queryForObject("SELECT count(*) FROM report WHERE external_id = ?", Integer.class, wsaId)).isEqualTo(1);
+        // keyed by the wsa:MessageID, another messageId in the body is another message under a reused key
+        assertThat(refused(otherBody).cause()).isEqualTo("KEY_REUSED");
     }
 
     @Test

@@ -88,7 +88,7 @@ public class FhirAnswers {
             case UNSUPPORTED_MEDIA_TYPE, TYPE_NOT_ACCEPTED -> IssueType.NOTSUPPORTED;
             case TOO_LARGE -> IssueType.TOOLONG;
             case UNKNOWN_PARTNER, CERTIFICATE_REFUSED, IDENTITY_MISMATCH, SIGNATURE_INVALID, TLS_REQUIRED -> IssueType.SECURITY;
-            case REPLAYED -> IssueType.DUPLICATE;
+            case REPLAYED, KEY_REUSED, IDEMPOTENCY_KEY_REUSED -> IssueType.DUPLICATE;
             case MAPPING_FAILED, UNDECRYPTABLE -> IssueType.PROCESSING;
             case JOURNAL_UNAVAILABLE -> IssueType.TRANSIENT;
         };

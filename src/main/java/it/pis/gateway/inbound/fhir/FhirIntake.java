@@ -52,7 +52,8 @@ import java.util.Set;
  *     ({@code identity.organization}): {@code MessageHeader.source.endpoint} of a message, and
  *     {@code meta.source} of any resource that has one (its part before {@code #}, which HAPI uses
  *     for a request id);</li>
- * <li>the idempotency key, see {@link #idempotencyKey}.</li>
+ * <li>the idempotency key, see {@link #idempotencyKey}, and the content hash it is compared by
+ *     ({@link FhirContent}).</li>
  * </ol>
  * Mapping ({@link #map}) then evaluates the agreement's FHIRPath rules ({@link FhirSourceReader}).
  */
@@ -111,8 +112,11 @@ public class FhirIntake {
         }
         String source = checkSources(message, resource, resources);
         String key = idempotencyKey(message, request, interaction, resource);
+        boolean keyHeader = request.header(IDEMPOTENCY_KEY) != null && !request.header(IDEMPOTENCY_KEY).isBlank();
         message.claimed(source, key, type)
-                .decoded(StandardCharsets.UTF_8, new FhirData(interaction, resource, resources, base(request)));
+                .decoded(StandardCharsets.UTF_8, new FhirData(interaction, resource, resources, base(request)))
+                .fingerprinted(FhirContent.hash(fhir.newJsonParser(), resource), keyHeader
+                        ? InboundMessage.KeyOrigin.IDEMPOTENCY_KEY_HEADER : InboundMessage.KeyOrigin.MESSAGE);
         return message;
     }
 

@@ -22,7 +22,8 @@ import java.util.UUID;
 /**
  * Original-mode acknowledgements. AA only after the journal commit; AR when the gateway will never
  * take the message as it is (unknown partner, type not in the agreement, unparseable); AE when
- * this attempt failed (mapping, journal down). The cause text goes in MSA-3 and ERR-8 and
+ * this attempt failed (mapping, journal down) or its MSH-10 already carried another message (then
+ * it succeeds only with a new MSH-10). The cause text goes in MSA-3 and ERR-8 and
  * an HL7 table 0357 code in ERR-3, so that both 2.3 and 2.5 receivers show it.
  */
 public class Hl7Acknowledgements {
@@ -37,6 +38,7 @@ public class Hl7Acknowledgements {
             InboundRejection.Cause.CERTIFICATE_REFUSED, "204",
             InboundRejection.Cause.IDENTITY_MISMATCH, "204",
             InboundRejection.Cause.MAPPING_FAILED, "102",
+            InboundRejection.Cause.KEY_REUSED, "205",
             InboundRejection.Cause.JOURNAL_UNAVAILABLE, "207");
 
     private final PipeParser encoder = PipeParser.getInstanceWithNoValidation();
@@ -87,11 +89,22 @@ public class Hl7Acknowledgements {
         return message.protocolData() instanceof Hl7Data data ? data.header() : null;
     }
 
+    /**
+     * A cause or an echoed field with its control characters replaced: a line break (HAPI's own
+     * messages have some) would end the ACK's segment early, and an MLLP start or end byte (VT, FS)
+     * echoed from a sender's MSH would cut the ACK's block in two on the sender's side.
+     */
+    private static String printable(String value) {
+        return value == null ? null : value.replaceAll("[\\r\\n]+", " ").replaceAll("\\p{Cntrl}", "?");
+    }
+
     private ACK build(Hl7Header in, String code, String cause, String errorCode, String errorName) {
-        // a line break in a cause (HAPI messages have some) would end the ACK's segment early
-        String text = cause.replaceAll("[\\r\\n]+", " ");
+        String text = printable(cause);
         try {
             ACK ack = new ACK();
+            // HAPI's default rules refuse some values a sender may put in the fields the ACK echoes
+            // (a 300-character MSH-3 did): the ACK then could not be built and the sender got no answer at all
+            ack.setParser(encoder);
             MSH msh = ack.getMSH();
             msh.getFieldSeparator().setValue("|");
             msh.getEncodingCharacters().setValue("^~\\&");
@@ -101,18 +114,19 @@ public class Hl7Acknowledgements {
             msh.getMessageType().getMessageCode().setValue("ACK");
             // MSH-10 is at most 20 characters up to v2.6; strict receivers refuse longer ones
             msh.getMessageControlID().setValue(UUID.randomUUID().toString().replace("-", "").substring(0, 20));
-            msh.getProcessingID().getProcessingID().setValue(in != null && in.processingId() != null ? in.processingId() : "P");
+            msh.getProcessingID().getProcessingID().setValue(in != null && in.processingId() != null
+                    ? printable(in.processingId()) : "P");
             msh.getVersionID().getVersionID().setValue(in != null && Version.versionOf(in.version()) != null
                     ? in.version() : "2.5.1");
             if (in != null) {
-                msh.getReceivingApplication().getNamespaceID().setValue(in.sendingApplication());
-                msh.getReceivingFacility().getNamespaceID().setValue(in.sendingFacility());
-                msh.getMessageType().getTriggerEvent().setValue(in.triggerEvent());
+                msh.getReceivingApplication().getNamespaceID().setValue(printable(in.sendingApplication()));
+                msh.getReceivingFacility().getNamespaceID().setValue(printable(in.sendingFacility()));
+                msh.getMessageType().getTriggerEvent().setValue(printable(in.triggerEvent()));
                 msh.getMessageType().getMessageStructure().setValue("ACK");
                 if (in.charset() != null && !in.charset().isBlank()) {
-                    msh.getCharacterSet(0).setValue(in.charset());
+                    msh.getCharacterSet(0).setValue(printable(in.charset()));
                 }
-                ack.getMSA().getMessageControlID().setValue(in.controlId());
+                ack.getMSA().getMessageControlID().setValue(printable(in.controlId()));
             }
             ack.getMSA().getAcknowledgmentCode().setValue(code);
             // MSA-3 holds 80 characters; the whole text is in ERR-8

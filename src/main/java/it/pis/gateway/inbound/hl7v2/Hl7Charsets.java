@@ -2,6 +2,7 @@ package it.pis.gateway.inbound.hl7v2;
 
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -23,7 +24,26 @@ final class Hl7Charsets {
             Map.entry("UNICODE", StandardCharsets.UTF_16),
             Map.entry("UTF-8", StandardCharsets.UTF_8));
 
+    /** Byte order marks, the longer before the shorter they start with (UTF-32LE before UTF-16LE). */
+    private static final byte[][] BYTE_ORDER_MARKS = {
+            {0x00, 0x00, (byte) 0xFE, (byte) 0xFF}, {(byte) 0xFF, (byte) 0xFE, 0x00, 0x00},
+            {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, {(byte) 0xFE, (byte) 0xFF}, {(byte) 0xFF, (byte) 0xFE}};
+
     private Hl7Charsets() {
+    }
+
+    /**
+     * The message without a leading byte order mark (UTF-8, UTF-16 or UTF-32). HAPI's
+     * {@code CharSetUtil.withoutBOM} did this but threw ArrayIndexOutOfBoundsException on a
+     * message shorter than four bytes, which the listener answered as an internal error.
+     */
+    static byte[] withoutByteOrderMark(byte[] bytes) {
+        for (byte[] mark : BYTE_ORDER_MARKS) {
+            if (bytes.length >= mark.length && Arrays.equals(bytes, 0, mark.length, mark, 0, mark.length)) {
+                return Arrays.copyOfRange(bytes, mark.length, bytes.length);
+            }
+        }
+        return bytes;
     }
 
     /** The charset an MSH-18 value names, also accepting plain Java names such as "ISO-8859-1". */

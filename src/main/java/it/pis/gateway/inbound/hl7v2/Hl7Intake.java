@@ -4,7 +4,6 @@ import it.pis.gateway.mllp.MllpFrame;
 import ca.uhn.hl7v2.DefaultHapiContext;
 import ca.uhn.hl7v2.HL7Exception;
 import ca.uhn.hl7v2.HapiContext;
-import ca.uhn.hl7v2.llp.CharSetUtil;
 import ca.uhn.hl7v2.model.Message;
 import ca.uhn.hl7v2.parser.CanonicalModelClassFactory;
 import ca.uhn.hl7v2.parser.PipeParser;
@@ -58,7 +57,7 @@ public class Hl7Intake {
      * presented, and MSH-4 must be that agreement's: no partner can send as another.
      */
     public InboundMessage identify(SSLSession tls, MllpFrame frame) {
-        byte[] bytes = CharSetUtil.withoutBOM(frame.payload());
+        byte[] bytes = Hl7Charsets.withoutByteOrderMark(frame.payload());
         InboundMessage message = new InboundMessage(Channels.HL7V2_MLLP, bytes);
         Hl7Header header = header(message);
         message.claimed(header.sendingFacility(), header.controlId(), header.messageType())
@@ -80,7 +79,9 @@ public class Hl7Intake {
                     + " bytes exceeds the listener's limit (pis.mllp.max-message-bytes)");
         }
         Charset charset = charset(message, header, channel);
-        message.decoded(charset, new Hl7Data(header, parse(message, withCrSegments(new String(bytes, charset)))));
+        String er7 = withCrSegments(new String(bytes, charset));
+        message.decoded(charset, new Hl7Data(header, parse(message, er7)))
+                .fingerprinted(Hl7Content.hash(er7), InboundMessage.KeyOrigin.MESSAGE);
         return message;
     }
 

@@ -5,6 +5,7 @@ import it.pis.gateway.agreement.FieldRule;
 import it.pis.gateway.agreement.InboundChannel;
 import it.pis.gateway.crypto.CmsDecryption;
 import it.pis.gateway.inbound.CertificateIdentification;
+import it.pis.gateway.inbound.ContentHash;
 import it.pis.gateway.inbound.InboundMessage;
 import it.pis.gateway.inbound.InboundRejection;
 import it.pis.gateway.inbound.InboundRejection.Cause;
@@ -112,7 +113,18 @@ public class JsonIntake {
             // a date-time RFC 3339 allows but java.time does not read (lower-case 't', a leap second)
             throw new InvalidDocument(type.name() + " has a date-time the gateway cannot read", List.of(e.getMessage()), message);
         }
-        return message.decoded(StandardCharsets.UTF_8, new JsonDocument(type, tree, content));
+        return message.decoded(StandardCharsets.UTF_8, new JsonDocument(type, tree, content))
+                .fingerprinted(contentHash(type, placementId, tree), InboundMessage.KeyOrigin.IDEMPOTENCY_KEY_HEADER);
+    }
+
+    /**
+     * What an Idempotency-Key is compared by: the endpoint and the document as parsed, written
+     * compactly. A genuine resend may change the HTTP headers, the JSON's whitespace and, for a CMS
+     * body, the whole envelope (a fresh content key each time): none of them is content.
+     */
+    private String contentHash(DocumentType type, String placementId, JsonNode tree) {
+        return ContentHash.of(type.name() + "\n" + (placementId == null ? "" : placementId) + "\n"
+                + json.writeValueAsString(tree));
     }
 
     /** Maps a Report document with the agreement's mapping; refuses it without consent when the agreement requires it. */

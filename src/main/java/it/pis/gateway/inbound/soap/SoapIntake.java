@@ -40,7 +40,8 @@ import java.security.cert.X509Certificate;
  *     ({@link SoapPath} element paths) makes the Report.</li>
  * </ol>
  * The idempotency key is the WS-Addressing {@code MessageID} when the envelope has one, else the
- * request's {@code messageId}. Every refusal names its cause and the agreement rule.
+ * request's {@code messageId}; it is compared by the content hash of the operation element
+ * ({@link SoapContent}). Every refusal names its cause and the agreement rule.
  */
 public class SoapIntake {
 
@@ -83,7 +84,8 @@ public class SoapIntake {
         Element addressingId = header == null ? null : child(header, WS_ADDRESSING, "MessageID");
         String messageId = addressingId != null ? text(addressingId) : text(child(operation, NAMESPACE, "messageId"));
         message.claimed(text(child(operation, NAMESPACE, "senderOrganization")), messageId, operation.getLocalName())
-                .decoded(null, new SoapData(envelope, operation));
+                .decoded(null, new SoapData(envelope, operation))
+                .fingerprinted(SoapContent.hash(operation), InboundMessage.KeyOrigin.MESSAGE);
         identification.identify(message, request.clientCertificates());
         requireQualifiedHeaderEntries(message, header);
         Agreement agreement = message.agreement();

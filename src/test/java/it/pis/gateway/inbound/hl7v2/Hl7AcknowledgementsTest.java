@@ -40,6 +40,36 @@ class Hl7AcknowledgementsTest {
     }
 
     @Test
+    void aHugeSendingApplicationIsEchoedAndTheAckStillBuilt() throws HL7Exception {
+        // found by ChannelFuzzTest: HAPI's default validation refused the echoed MSH-3, and no ACK was sent at all
+        String application = "PS" + "à".repeat(300);
+        String er7 = it.pis.gateway.it.Hl7Fixtures.adtA04("BIG-MSH3", "Rossi", "Mario", null).replace("|PS-ADT|", "|" + application + "|");
+        InboundMessage message = INTAKE.map(INTAKE.identify(null, Hl7Messages.frame(er7.getBytes(ISO_8859_1))));
+        message.journaled(InboundMessage.Outcome.NEW_REPORT, message.report(), "{}");
+
+        Terser ack = parse(acks.accepted(message), ISO_8859_1);
+
+        assertThat(ack.get("MSA-1")).isEqualTo("AA");
+        assertThat(ack.get("MSH-5")).isEqualTo(application);
+    }
+
+    @Test
+    void mllpBlockBytesInTheSendersHeaderNeverReachTheAck() throws HL7Exception {
+        // found by ChannelFuzzTest: a VT echoed from MSH-3 cut the ACK's MLLP block in two on the sender's side
+        String er7 = it.pis.gateway.it.Hl7Fixtures.adtA04("CTRL-1", "Rossi", "Mario", null)
+                .replace("|PS-ADT|OSPSANCARLO|", "|\u000bPS-ADT|OSP\u001cSANCARLO|");
+        InboundRejection rejection = rejection(() -> INTAKE.identify(null, Hl7Messages.frame(er7.getBytes(ISO_8859_1))));
+
+        byte[] ack = acks.rejected(exchange(rejection));
+
+        assertThat(ack).doesNotContain((byte) 0x0B, (byte) 0x1C);
+        Terser parsed = parse(ack, ISO_8859_1);
+        assertThat(parsed.get("MSA-1")).isEqualTo("AR");
+        assertThat(parsed.get("MSH-5")).isEqualTo("?PS-ADT");
+        assertThat(parsed.get("ERR-8")).contains("'OSP?SANCARLO'");
+    }
+
+    @Test
     void acceptedAnswersAaEchoingTheControlId() throws HL7Exception {
         InboundMessage message = INTAKE.map(INTAKE.identify(null, sanCarloAdtA03().frame(ISO_8859_1)));
         message.journaled(InboundMessage.Outcome.NEW_REPORT, message.report(), "{}");

@@ -194,6 +194,25 @@ class Hl7IntakeTest {
         return report(message.frame(ISO_8859_1));
     }
 
+    @Test
+    void aMessageShorterThanAByteOrderMarkIsRefusedAsUnparseable() {
+        // found by Er7ReaderPropertyTest: HAPI's CharSetUtil.withoutBOM threw ArrayIndexOutOfBoundsException
+        for (String tiny : new String[] {"", "M", "|1\r", "MSH"}) {
+            assertRejection(identifyFails(tiny.getBytes(ISO_8859_1)), Kind.REJECT, Cause.UNPARSEABLE, "unparseable");
+        }
+    }
+
+    @Test
+    void aByteOrderMarkIsSkipped() {
+        byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+        byte[] text = sanCarloAdtA03().with("MSH", 18, "UNICODE UTF-8").bytes(UTF_8);
+        byte[] withBom = new byte[bom.length + text.length];
+        System.arraycopy(bom, 0, withBom, 0, bom.length);
+        System.arraycopy(text, 0, withBom, bom.length, text.length);
+
+        assertThat(INTAKE.identify(null, Hl7Messages.frame(withBom)).raw()).isEqualTo(text);
+    }
+
     private static Report report(MllpFrame frame) {
         return INTAKE.map(INTAKE.identify(null, frame)).report();
     }
