@@ -7,6 +7,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSource;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
+import org.springframework.web.util.HtmlUtils;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.thymeleaf.ITemplateEngine;
 import org.thymeleaf.context.Context;
@@ -97,8 +98,9 @@ public class ReportFeed implements AutoCloseable {
             }
             String row = rows.computeIfAbsent(subscriber.locale().toLanguageTag() + " " + subscriber.base(),
                     k -> row(report, subscriber));
-            String announcement = messages.getMessage("inbox.live.arrived", new Object[]{
-                    partners.name(report.source().partnerId()), urgency(report, subscriber.locale())}, subscriber.locale());
+            // htmx swaps it in as HTML: the names come from agreement files, still escaped
+            String announcement = HtmlUtils.htmlEscape(messages.getMessage("inbox.live.arrived", new Object[]{
+                    partners.name(report.source().partnerId()), urgency(report, subscriber.locale())}, subscriber.locale()));
             if (send(subscriber, SseEmitter.event().name(ROW_EVENT).id(report.id().toString()).data(row))) {
                 send(subscriber, SseEmitter.event().name(ANNOUNCE_EVENT).data(announcement));
             }
