@@ -30,7 +30,6 @@ import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.net.URI;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -57,16 +56,16 @@ public class HandoverController {
     private final Handovers handovers;
     private final HandoverJournal journal;
     private final ObjectReader requests;
-    private final Clock clock;
     private final StaffAudit audit;
+    private final DeliveryRetries retries;
 
-    public HandoverController(Handovers handovers, HandoverJournal journal, JsonMapper json, Clock clock,
-                              StaffAudit audit) {
+    public HandoverController(Handovers handovers, HandoverJournal journal, JsonMapper json, StaffAudit audit,
+                              DeliveryRetries retries) {
         this.handovers = handovers;
         this.journal = journal;
         this.audit = audit;
         this.requests = json.readerFor(HandoverRequest.class).with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-        this.clock = clock;
+        this.retries = retries;
     }
 
     /** 201 with the handover and one QUEUED delivery per recipient; 200 with the same handover for a resend. */
@@ -135,8 +134,7 @@ public class HandoverController {
     /** Restarts a DEAD or REFUSED delivery with a fresh count of attempts; 409 in any other state. */
     @PostMapping("/{id}/deliveries/{agreement}/retry")
     public ResponseEntity<?> retry(@PathVariable UUID id, @PathVariable String agreement) {
-        String by = audit.current().name();
-        RetryResult result = journal.retry(id, agreement, by, clock.instant());
+        RetryResult result = retries.retry(id, agreement);
         if (result instanceof RetryResult.NotFound) {
             return notFound("no delivery of handover " + id + " to " + agreement);
         }
@@ -144,8 +142,6 @@ public class HandoverController {
             return ResponseEntity.status(HttpStatus.CONFLICT).body(ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
                     "the delivery to " + agreement + " is " + not.state() + "; only DEAD or REFUSED deliveries are restarted"));
         }
-        audit.recordDone("DELIVERY_RETRY", id + "/" + agreement, AuditEntry.OK, null);
-        handovers.wake();
         return journal.find(id).<ResponseEntity<?>>map(h -> ResponseEntity.ok(HandoverView.of(h)))
                 .orElseGet(() -> notFound("no handover " + id));
     }
