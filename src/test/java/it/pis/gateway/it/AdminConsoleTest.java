@@ -47,7 +47,7 @@ class AdminConsoleTest extends GatewayIntegrationTest {
 
         assertThat(page.statusCode()).isEqualTo(200);
         String row = row(page.body(), "ospedale-san-carlo");
-        assertThat(row).containsPattern("data-last-in>\\s*<time datetime=\"20\\d\\d-");
+        assertThat(row).containsPattern("data-last-in><span>[^<]+</span>:\\s*<time datetime=\"20\\d\\d-");
         assertThat(count(row, "data-in", "accepted")).isPositive()
                 .isEqualTo(prometheus(metrics, "pis_messages_in_total", "accepted", "ospedale-san-carlo"));
         assertThat(row).contains("data-certificate=\"ospedale-san-carlo.crt\"");
