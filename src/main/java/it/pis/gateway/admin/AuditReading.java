@@ -16,7 +16,7 @@ import java.util.List;
 @Component
 public class AuditReading {
 
-    public static final int MAX_LIMIT = 1000;
+    private static final int MAX_LIMIT = 1000;
 
     private final StaffAudit audit;
 
