@@ -5,10 +5,11 @@ document.addEventListener('htmx:configRequest', function (event) {
     event.detail.headers['X-CSRF-TOKEN'] = token.getAttribute('content');
   }
 });
-// An htmx answer that is an error still shows its text where the request asked (409 taken by someone else, 422 refusals).
+// An htmx answer that is an error still shows its text where the request asked (409 taken by someone else,
+// 422 refusals, 503 journal unavailable: nothing changed).
 document.addEventListener('htmx:beforeSwap', function (event) {
   var status = event.detail.xhr.status;
-  if (status === 409 || status === 422 || status === 400) {
+  if (status === 409 || status === 422 || status === 400 || status === 503) {
     event.detail.shouldSwap = true;
     event.detail.isError = false;
   }

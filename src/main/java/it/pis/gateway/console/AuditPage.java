@@ -46,9 +46,9 @@ class AuditPage {
     }
 
     private final AuditDesk desk;
-    private final ConsoleTimes times;
+    private final ConsoleTime times;
 
-    AuditPage(AuditDesk desk, ConsoleTimes times) {
+    AuditPage(AuditDesk desk, ConsoleTime times) {
         this.desk = desk;
         this.times = times;
     }

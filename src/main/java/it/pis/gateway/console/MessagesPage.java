@@ -49,9 +49,9 @@ class MessagesPage {
 
     private final MessageHistory history;
     private final AgreementRegistry agreements;
-    private final ConsoleTimes times;
+    private final ConsoleTime times;
 
-    MessagesPage(MessageHistory history, AgreementRegistry agreements, ConsoleTimes times) {
+    MessagesPage(MessageHistory history, AgreementRegistry agreements, ConsoleTime times) {
         this.history = history;
         this.agreements = agreements;
         this.times = times;

@@ -198,7 +198,7 @@ class AdminConsoleTest extends GatewayIntegrationTest {
         assertThat(none.body()).contains("data-retried=\"notFound\"");
         HttpResponse<String> badId = form(admin(), "/console/admin/deliveries/not-a-handover/nessuno/retry", Map.of());
         assertThat(badId.statusCode()).isEqualTo(400);
-        assertThat(badId.body()).contains("id=\"problem\"", "identificativo non valido");
+        assertThat(badId.body()).contains("id=\"problem\"", "La richiesta non è valida");
         HttpResponse<String> badState = admin().get("/console/admin/deliveries?state=LOST");
         assertThat(badState.statusCode()).isEqualTo(400);
         assertThat(badState.body()).contains("Stato &#39;LOST&#39; non valido");

@@ -1,9 +1,9 @@
 package it.pis.gateway.console;
 
-import it.pis.gateway.security.StaffIdentity;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import it.pis.gateway.security.StaffIdentity;
 import org.springframework.dao.DataAccessException;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -14,24 +14,28 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 /**
- * The admin and audit pages' failures as pages that say what happened, never a bare 500: a
- * malformed id in a path, the journal unavailable (503, as the API answers).
+ * Every console page's failures as pages that say what happened (never the API's problem+json,
+ * never a bare 500): an unknown id, a malformed parameter, the journal unavailable (503, as the API).
  */
-@ControllerAdvice(assignableTypes = {PartnersPage.class, AgreementsPage.class, MessagesPage.class, DeliveriesPage.class,
-        AuditPage.class})
-class AdminPageErrors {
+@ControllerAdvice(basePackageClasses = ConsolePageErrors.class)
+class ConsolePageErrors {
 
-    private static final Logger log = LoggerFactory.getLogger(AdminPageErrors.class);
+    private static final Logger log = LoggerFactory.getLogger(ConsolePageErrors.class);
 
-    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
-    String badRequest(MethodArgumentTypeMismatchException e, HttpServletResponse response, Model model) {
-        return problem(response, HttpServletResponse.SC_BAD_REQUEST, "admin.badRequest", model);
+    @ExceptionHandler(ConsolePaths.NotFound.class)
+    String notFound(ConsolePaths.NotFound e, HttpServletResponse response, Model model) {
+        return problem(response, HttpServletResponse.SC_NOT_FOUND, e.getMessage(), model);
+    }
+
+    @ExceptionHandler({MethodArgumentTypeMismatchException.class, IllegalArgumentException.class})
+    String badRequest(Exception e, HttpServletResponse response, Model model) {
+        return problem(response, HttpServletResponse.SC_BAD_REQUEST, "console.badRequest", model);
     }
 
     @ExceptionHandler(DataAccessException.class)
     String journalDown(DataAccessException e, HttpServletResponse response, Model model) {
-        log.error("journal unavailable for an admin or audit page", e);
-        return problem(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "admin.journalDown", model);
+        log.error("journal unavailable for a console page", e);
+        return problem(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "console.journalDown", model);
     }
 
     private static String problem(HttpServletResponse response, int status, String key, Model model) {
@@ -43,6 +47,6 @@ class AdminPageErrors {
         response.setStatus(status);
         model.addAttribute("status", status);
         model.addAttribute("problem", key);
-        return "console/admin/problem";
+        return "console/problem";
     }
 }
