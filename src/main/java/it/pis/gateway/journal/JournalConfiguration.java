@@ -8,14 +8,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
-
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 
 @Configuration(proxyBeanMethods = false)
 class JournalConfiguration {
@@ -63,20 +57,9 @@ class JournalConfiguration {
     }
 
     @Bean
-    ReportOutbox reportOutbox(JdbcTemplate jdbc, GroupCommit commits, @Value("${pis.outbox.grace}") Duration grace) {
-        return new ReportOutbox(jdbc, commits, grace);
-    }
-
-    /**
-     * Threads that put new reports on the queue after the ACK. Each durable send waits for the
-     * broker's disk sync, and the broker syncs once for all sends waiting, so more senders means
-     * fewer syncs per report. When all are busy and the backlog is full, the message's own thread
-     * publishes (back-pressure instead of an unbounded backlog); the outbox sweep covers failures.
-     */
-    @Bean(destroyMethod = "shutdown")
-    ExecutorService reportPublishers(@Value("${pis.reports.publishers}") int publishers) {
-        return new ThreadPoolExecutor(publishers, publishers, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(10_000),
-                new CustomizableThreadFactory("report-publisher-"), new ThreadPoolExecutor.CallerRunsPolicy());
+    ReportOutbox reportOutbox(JdbcTemplate jdbc, GroupCommit commits, @Value("${pis.outbox.grace}") Duration grace,
+                              @Value("${pis.outbox.sweep-batch}") int sweepBatch) {
+        return new ReportOutbox(jdbc, commits, grace, sweepBatch);
     }
 
     /** The audit trail; {@code node} names this gateway in each row (pis.node-id, else the host name). */

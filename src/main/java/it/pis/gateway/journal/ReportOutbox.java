@@ -7,8 +7,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.Iterator;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Reports committed to the journal but not yet confirmed on the pis.reports queue. The route
@@ -25,24 +26,46 @@ public class ReportOutbox {
 
     private static final int MAX_CONFIRMATIONS_PER_FLUSH = 5_000;
 
-    private final Queue<String> confirmed = new ConcurrentLinkedQueue<>();
+    private final Set<String> confirmed = ConcurrentHashMap.newKeySet();
+    private final Set<String> sending = ConcurrentHashMap.newKeySet();
     private final JdbcTemplate jdbc;
     private final GroupCommit commits;
     private final Duration grace;
+    private final int sweepBatch;
 
-    public ReportOutbox(JdbcTemplate jdbc, GroupCommit commits, Duration grace) {
+    /** {@code sweepBatch}: how many unconfirmed reports one sweep resends at most (oldest first). */
+    public ReportOutbox(JdbcTemplate jdbc, GroupCommit commits, Duration grace, int sweepBatch) {
         this.jdbc = jdbc;
         this.commits = commits;
         this.grace = grace;
+        this.sweepBatch = sweepBatch;
     }
 
     public String body(String reportId) {
         return jdbc.queryForObject("SELECT body FROM report WHERE id = ?", String.class, reportId);
     }
 
+    /** The oldest reports still in the outbox after the grace, but those this node is sending or has just confirmed. */
     public List<String> unpublished() {
-        return jdbc.queryForList("SELECT report_id FROM report_outbox WHERE committed_at < ?"
-                + " ORDER BY committed_at LIMIT 500", String.class, Timestamp.from(Instant.now().minus(grace)));
+        List<String> ids = jdbc.queryForList("SELECT report_id FROM report_outbox WHERE committed_at < ?"
+                + " ORDER BY committed_at LIMIT ?", String.class, Timestamp.from(Instant.now().minus(grace)), sweepBatch);
+        ids.removeIf(id -> sending.contains(id) || confirmed.contains(id));
+        return ids;
+    }
+
+    /**
+     * Whether the caller may send this report now: false while another thread of this node is
+     * sending it (a send held up by the broker, and the sweep), so that two sends of one report
+     * never race each other into the broker, whose duplicate check does not cover concurrent sends.
+     * A true answer must be followed by {@link #sent}.
+     */
+    public boolean claim(String reportId) {
+        return sending.add(reportId);
+    }
+
+    /** The send claimed by {@link #claim} is over, whatever its outcome. */
+    public void sent(String reportId) {
+        sending.remove(reportId);
     }
 
     /** The broker has the report: it leaves the outbox at the next {@link #flushConfirmed()}. */
@@ -53,11 +76,9 @@ public class ReportOutbox {
     /** Removes the confirmed reports from the outbox; on failure they stay queued for the next flush. */
     public int flushConfirmed() {
         List<String> ids = new ArrayList<>();
-        for (String id = confirmed.poll(); id != null; id = confirmed.poll()) {
-            ids.add(id);
-            if (ids.size() == MAX_CONFIRMATIONS_PER_FLUSH) {
-                break;
-            }
+        for (Iterator<String> it = confirmed.iterator(); it.hasNext() && ids.size() < MAX_CONFIRMATIONS_PER_FLUSH; ) {
+            ids.add(it.next());
+            it.remove();
         }
         if (ids.isEmpty()) {
             return 0;

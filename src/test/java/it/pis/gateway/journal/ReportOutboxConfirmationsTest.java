@@ -21,7 +21,7 @@ class ReportOutboxConfirmationsTest {
     final JdbcTemplate jdbc = new JdbcTemplate(db);
     final GroupCommit commits = new GroupCommit(new TransactionTemplate(new DataSourceTransactionManager(db)),
             64, 100, 10_000);
-    final ReportOutbox outbox = new ReportOutbox(jdbc, commits, Duration.ofSeconds(30));
+    final ReportOutbox outbox = new ReportOutbox(jdbc, commits, Duration.ofSeconds(30), 500);
 
     @AfterEach
     void stop() throws Exception {
