@@ -1,6 +1,8 @@
 package it.pis.gateway.journal;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import it.pis.gateway.health.OutageLog;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -24,11 +26,18 @@ class JournalConfiguration {
         return new ReportStore(jdbc, codec);
     }
 
+    /** The journal database's outages, logged once per state change (the group commit and the outbox report to it). */
+    @Bean
+    OutageLog journalOutage(Clock clock, @Value("${pis.outage.log-reminder}") Duration reminder) {
+        return new OutageLog(LoggerFactory.getLogger(GroupCommit.class), "journal database", clock, reminder);
+    }
+
     @Bean(destroyMethod = "close")
     GroupCommit groupCommit(TransactionTemplate tx, @Value("${pis.journal.max-batch}") int maxBatch,
                             @Value("${pis.journal.max-waiting}") int maxWaiting,
-                            @Value("${pis.journal.timeout}") Duration timeout, MeterRegistry meters) {
-        return new GroupCommit(tx, maxBatch, maxWaiting, timeout.toMillis(), meters);
+                            @Value("${pis.journal.timeout}") Duration timeout, MeterRegistry meters,
+                            OutageLog journalOutage) {
+        return new GroupCommit(tx, maxBatch, maxWaiting, timeout.toMillis(), meters, journalOutage);
     }
 
     @Bean
