@@ -19,6 +19,7 @@ public class OutageLog {
     private final Clock clock;
     private final Duration reminder;
     private volatile Instant downSince;
+    private volatile Instant lastSuccess;
     private Instant lastReminder;
     private long failuresSinceDown;
 
@@ -46,6 +47,7 @@ public class OutageLog {
 
     /** A success: logged if it ends an outage. */
     public void up() {
+        lastSuccess = clock.instant();
         if (downSince == null) {
             return;
         }
@@ -61,6 +63,11 @@ public class OutageLog {
 
     public synchronized boolean isDown() {
         return downSince != null;
+    }
+
+    /** When the last success was reported; null before the first. */
+    public Instant lastSuccess() {
+        return lastSuccess;
     }
 
     /** When the current outage began; null when up. */

@@ -32,6 +32,12 @@ class JournalConfiguration {
         return new OutageLog(LoggerFactory.getLogger(GroupCommit.class), "journal database", clock, reminder);
     }
 
+    /** {@code journal} in /actuator/health and in readiness: intake stops without it. */
+    @Bean
+    JournalHealth journalHealthIndicator(JdbcTemplate jdbc, OutageLog journalOutage, Clock clock) {
+        return new JournalHealth(jdbc, journalOutage, clock, Duration.ofMillis(800));
+    }
+
     @Bean(destroyMethod = "close")
     GroupCommit groupCommit(TransactionTemplate tx, @Value("${pis.journal.max-batch}") int maxBatch,
                             @Value("${pis.journal.max-waiting}") int maxWaiting,

@@ -9,7 +9,6 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -30,10 +29,16 @@ class PublishingConfiguration {
      * sweep ({@link LeaveInOutbox}).
      */
     @Bean(destroyMethod = "shutdown")
-    ExecutorService reportPublishers(@Value("${pis.reports.publishers}") int publishers,
+    ThreadPoolExecutor reportPublishers(@Value("${pis.reports.publishers}") int publishers,
                                      @Value("${pis.reports.backlog}") int backlog, MeterRegistry meters, Clock clock,
                                      @Value("${pis.outage.log-reminder}") Duration reminder) {
         return new ThreadPoolExecutor(publishers, publishers, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(backlog),
                 new CustomizableThreadFactory("report-publisher-"), new LeaveInOutbox(meters, clock, reminder));
+    }
+
+    /** {@code broker} in /actuator/health: shown, alerting, never in readiness. */
+    @Bean
+    BrokerHealth brokerHealthIndicator(BrokerLink brokerLink, ThreadPoolExecutor reportPublishers) {
+        return new BrokerHealth(brokerLink, reportPublishers);
     }
 }
