@@ -111,7 +111,9 @@ public class InboundJournal {
         try {
             commits.write(() -> insert(message, "REJECTED", cause, reason, null));
         } catch (DataAccessException e) {
-            log.error("could not journal the refusal of {} ({}): {}", message.id(), cause, reason, e);
+            if (!GroupCommit.isOutage(e)) { // an outage is logged once by the group commit, not per message
+                log.error("could not journal the refusal of {} ({}): {}", message.id(), cause, reason, e);
+            }
         }
         log.warn("refused {} from {} ({}): {}", message.messageType() == null ? "a message" : message.messageType(),
                 message.partnerId() != null ? message.partnerId()

@@ -73,8 +73,8 @@ class JournalConfiguration {
 
     @Bean
     ReportOutbox reportOutbox(JdbcTemplate jdbc, GroupCommit commits, @Value("${pis.outbox.grace}") Duration grace,
-                              @Value("${pis.outbox.sweep-batch}") int sweepBatch) {
-        return new ReportOutbox(jdbc, commits, grace, sweepBatch);
+                              @Value("${pis.outbox.sweep-batch}") int sweepBatch, OutageLog journalOutage) {
+        return new ReportOutbox(jdbc, commits, grace, sweepBatch, journalOutage);
     }
 
     /** The audit trail; {@code node} names this gateway in each row (pis.node-id, else the host name). */

@@ -1,5 +1,7 @@
 package it.pis.gateway.journal;
 
+import it.pis.gateway.health.OutageLog;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.sql.Timestamp;
@@ -32,9 +34,11 @@ public class ReportOutbox {
     private final GroupCommit commits;
     private final Duration grace;
     private final int sweepBatch;
+    private final OutageLog journalOutage;
 
     /** {@code sweepBatch}: how many unconfirmed reports one sweep resends at most (oldest first). */
-    public ReportOutbox(JdbcTemplate jdbc, GroupCommit commits, Duration grace, int sweepBatch) {
+    public ReportOutbox(JdbcTemplate jdbc, GroupCommit commits, Duration grace, int sweepBatch, OutageLog journalOutage) {
+        this.journalOutage = journalOutage;
         this.jdbc = jdbc;
         this.commits = commits;
         this.grace = grace;
@@ -47,8 +51,17 @@ public class ReportOutbox {
 
     /** The oldest reports still in the outbox after the grace, but those this node is sending or has just confirmed. */
     public List<String> unpublished() {
-        List<String> ids = jdbc.queryForList("SELECT report_id FROM report_outbox WHERE committed_at < ?"
-                + " ORDER BY committed_at LIMIT ?", String.class, Timestamp.from(Instant.now().minus(grace)), sweepBatch);
+        List<String> ids;
+        try {
+            ids = jdbc.queryForList("SELECT report_id FROM report_outbox WHERE committed_at < ?"
+                    + " ORDER BY committed_at LIMIT ?", String.class, Timestamp.from(Instant.now().minus(grace)), sweepBatch);
+        } catch (DataAccessException e) {
+            if (!GroupCommit.isOutage(e)) {
+                throw e;
+            }
+            journalOutage.down(e, GroupCommit.OUTAGE_CONSEQUENCE); // logged once per outage; the next sweep tries again
+            return List.of();
+        }
         ids.removeIf(id -> sending.contains(id) || confirmed.contains(id));
         return ids;
     }
@@ -88,6 +101,9 @@ public class ReportOutbox {
                     ids.stream().map(id -> new Object[]{id}).toList()));
         } catch (RuntimeException e) {
             confirmed.addAll(ids);
+            if (GroupCommit.isOutage(e)) {
+                return 0; // the group commit logged the outage; the next flush tries again
+            }
             throw e;
         }
         return ids.size();
