@@ -49,12 +49,18 @@ public class ReportOutbox {
         return jdbc.queryForObject("SELECT body FROM report WHERE id = ?", String.class, reportId);
     }
 
+    /** A report the outbox still holds, and the partner it came from (the queue's message group). */
+    public record Unpublished(String reportId, String partnerId) {
+    }
+
     /** The oldest reports still in the outbox after the grace, but those this node is sending or has just confirmed. */
-    public List<String> unpublished() {
-        List<String> ids;
+    public List<Unpublished> unpublished() {
+        List<Unpublished> due;
         try {
-            ids = jdbc.queryForList("SELECT report_id FROM report_outbox WHERE committed_at < ?"
-                    + " ORDER BY committed_at LIMIT ?", String.class, Timestamp.from(Instant.now().minus(grace)), sweepBatch);
+            due = jdbc.query("SELECT o.report_id, r.partner_id FROM report_outbox o JOIN report r ON r.id = o.report_id"
+                            + " WHERE o.committed_at < ? ORDER BY o.committed_at LIMIT ?",
+                    (row, i) -> new Unpublished(row.getString(1), row.getString(2)),
+                    Timestamp.from(Instant.now().minus(grace)), sweepBatch);
         } catch (DataAccessException e) {
             if (!GroupCommit.isOutage(e)) {
                 throw e;
@@ -62,8 +68,8 @@ public class ReportOutbox {
             journalOutage.down(e, GroupCommit.OUTAGE_CONSEQUENCE); // logged once per outage; the next sweep tries again
             return List.of();
         }
-        ids.removeIf(id -> sending.contains(id) || confirmed.contains(id));
-        return ids;
+        due.removeIf(u -> sending.contains(u.reportId()) || confirmed.contains(u.reportId()));
+        return due;
     }
 
     /**

@@ -149,6 +149,8 @@ class BrokerOutageTest {
                 if (message == null) {
                     break;
                 }
+                assertThat(message.getStringProperty("JMSXGroupID")).as("the partner's message group")
+                        .isEqualTo("ospedale-san-carlo");
                 ids.add(message.getStringProperty("reportId"));
             }
         }

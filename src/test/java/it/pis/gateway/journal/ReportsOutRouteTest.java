@@ -1,5 +1,8 @@
 package it.pis.gateway.journal;
 
+import it.pis.gateway.agreement.Agreement;
+import it.pis.gateway.agreement.AgreementFiles;
+import it.pis.gateway.agreement.AgreementRegistry;
 import it.pis.gateway.inbound.InboundMessage;
 import it.pis.gateway.publishing.BrokerLink;
 import it.pis.gateway.report.Report;
@@ -16,7 +19,6 @@ import org.springframework.jms.UncategorizedJmsException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,8 +49,8 @@ class ReportsOutRouteTest extends YamlRouteTestSupport {
         /** Reports another thread is sending right now. */
         final Set<String> sending = new HashSet<>();
 
-        public List<String> unpublished() {
-            return new ArrayList<>(unconfirmed.keySet());
+        public List<ReportOutbox.Unpublished> unpublished() {
+            return unconfirmed.keySet().stream().map(id -> new ReportOutbox.Unpublished(id, "ospedale-san-carlo")).toList();
         }
 
         public String body(String reportId) {
@@ -104,10 +106,13 @@ class ReportsOutRouteTest extends YamlRouteTestSupport {
         startRoutes();
     }
 
+    static final Agreement SAN_CARLO = new AgreementRegistry(AgreementFiles.loader(), AgreementFiles.DEMO).current()
+            .byId("ospedale-san-carlo").orElseThrow();
+
     static InboundMessage journaled(InboundMessage.Outcome outcome) {
         Report report = new Report(UUID.randomUUID(), Instant.now(), null, null, null, null, null, null, null,
                 "Uomo senza dimora", null, null, null, ReportStatus.NEW, null, null);
-        return new InboundMessage("hl7v2-mllp", new byte[0])
+        return new InboundMessage("hl7v2-mllp", new byte[0]).identifiedAs(SAN_CARLO)
                 .journaled(outcome, report, "{\"id\":\"" + report.id() + "\"}");
     }
 
@@ -118,6 +123,7 @@ class ReportsOutRouteTest extends YamlRouteTestSupport {
         queue.expectedBodiesReceived(message.reportJson());
         queue.expectedHeaderReceived("reportId", message.reportId());
         queue.expectedHeaderReceived("_AMQ_DUPL_ID", message.reportId());
+        queue.expectedHeaderReceived("JMSXGroupID", message.partnerId());
 
         template.sendBody("direct:publish-report", message);
 
@@ -189,6 +195,7 @@ class ReportsOutRouteTest extends YamlRouteTestSupport {
         queue.expectedBodiesReceived("{\"id\":\"r-1\"}", "{\"id\":\"r-2\"}");
         queue.message(0).header("_AMQ_DUPL_ID").isEqualTo("r-1");
         queue.message(1).header("_AMQ_DUPL_ID").isEqualTo("r-2");
+        queue.allMessages().header("JMSXGroupID").isEqualTo("ospedale-san-carlo");
 
         template.sendBody("direct:sweep", null);
 
