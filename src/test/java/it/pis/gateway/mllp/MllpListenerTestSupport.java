@@ -80,7 +80,12 @@ abstract class MllpListenerTestSupport extends YamlRouteTestSupport {
                 from("direct:publish-report").to("mock:published");
             }
         });
+        beforeStart();
         startRoutes();
+    }
+
+    /** What a test must set up on the context before it starts. */
+    protected void beforeStart() {
     }
 
     Socket connect() throws IOException {
