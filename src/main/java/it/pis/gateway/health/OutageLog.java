@@ -61,7 +61,8 @@ public class OutageLog {
         }
     }
 
-    public synchronized boolean isDown() {
+    /** A volatile read: cheap enough to ask before every send. */
+    public boolean isDown() {
         return downSince != null;
     }
 
@@ -71,7 +72,7 @@ public class OutageLog {
     }
 
     /** When the current outage began; null when up. */
-    public synchronized Instant downSince() {
+    public Instant downSince() {
         return downSince;
     }
 
