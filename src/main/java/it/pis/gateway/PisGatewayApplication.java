@@ -1,9 +1,11 @@
 package it.pis.gateway;
 
 import it.pis.gateway.admin.Commands;
+import it.pis.gateway.health.SigtermDuringStartup;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
+import java.time.Duration;
 import java.util.OptionalInt;
 
 /**
@@ -20,6 +22,8 @@ public class PisGatewayApplication {
         if (command.isPresent()) {
             System.exit(command.getAsInt());
         }
-        SpringApplication.run(PisGatewayApplication.class, args);
+        SpringApplication gateway = new SpringApplication(PisGatewayApplication.class);
+        gateway.addListeners(new SigtermDuringStartup(Duration.ofSeconds(10)));
+        gateway.run(args);
     }
 }

@@ -1,7 +1,7 @@
 package it.pis.gateway.crypto;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.PrivateKey;
@@ -24,13 +24,25 @@ public final class GatewayKeys {
     public GatewayKeys(Path certificateFile, Path privateKeyFile, Path trustedCasFile) {
         this.certificateFile = certificateFile;
         this.privateKeyFile = privateKeyFile;
+        this.certificate = read(certificateFile, "pis.tls.certificate", "PIS_TLS_CERTIFICATE", Pem::readCertificate);
+        this.privateKey = read(privateKeyFile, "pis.tls.private-key", "PIS_TLS_PRIVATE_KEY", Pem::readPrivateKey);
+        this.trustedCas = List.copyOf(read(trustedCasFile, "pis.tls.trusted-cas", "PIS_TLS_TRUSTED_CAS",
+                Pem::readCertificates));
+    }
+
+    private interface PemReader<T> {
+        T read(Path file) throws IOException;
+    }
+
+    private static <T> T read(Path file, String setting, String variable, PemReader<T> reader) {
+        String which = file.toAbsolutePath() + " (" + setting + ", " + variable + " in the production profile)";
+        if (!Files.isRegularFile(file)) {
+            throw new GatewayKeysUnreadable("cannot read the gateway's keys: " + which + " does not exist", null);
+        }
         try {
-            this.certificate = Pem.readCertificate(certificateFile);
-            this.privateKey = Pem.readPrivateKey(privateKeyFile);
-            this.trustedCas = List.copyOf(Pem.readCertificates(trustedCasFile));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the gateway's keys (pis.tls.certificate, pis.tls.private-key,"
-                    + " pis.tls.trusted-cas): " + e.getMessage(), e);
+            return reader.read(file);
+        } catch (IOException | RuntimeException e) {
+            throw new GatewayKeysUnreadable("cannot read the gateway's keys: " + which + ": " + e.getMessage(), e);
         }
     }
 

@@ -5,8 +5,11 @@ import org.apache.tomcat.util.net.SSLHostConfig;
 import org.apache.tomcat.util.net.SSLHostConfigCertificate;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
-import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.boot.context.event.ApplicationStartedEvent;
+import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -21,27 +24,39 @@ import org.springframework.core.Ordered;
 @Configuration(proxyBeanMethods = false)
 class PartnerHttpsConfiguration {
 
+    /**
+     * The connector is added once the application has started, not with the web server: Tomcat
+     * starts before the Camel routes that answer partners, and a partner must never reach a port
+     * whose routes do not run yet. (The staff port opens with the web server, as it needs no route.)
+     */
     @Bean
-    WebServerFactoryCustomizer<TomcatServletWebServerFactory> partnerConnector(
+    ApplicationListener<ApplicationStartedEvent> partnerConnector(
             GatewayKeys keys, @Value("${pis.partner.host}") String host, @Value("${pis.partner.https-port}") int port) {
-        return factory -> {
-            Connector connector = new Connector(TomcatServletWebServerFactory.DEFAULT_PROTOCOL);
-            connector.setPort(port);
-            connector.setScheme("https");
-            connector.setSecure(true);
-            connector.setProperty("address", host);
-            connector.setProperty("SSLEnabled", "true");
-            SSLHostConfig ssl = new SSLHostConfig();
-            ssl.setCertificateVerification("optional");
-            ssl.setTrustManagerClassName(AnyClientCertificate.class.getName());
-            ssl.setProtocols("TLSv1.2+TLSv1.3");
-            SSLHostConfigCertificate certificate = new SSLHostConfigCertificate(ssl, SSLHostConfigCertificate.Type.UNDEFINED);
-            certificate.setCertificateFile(keys.certificateFile().toAbsolutePath().toString());
-            certificate.setCertificateKeyFile(keys.privateKeyFile().toAbsolutePath().toString());
-            ssl.addCertificate(certificate);
-            connector.addSslHostConfig(ssl);
-            factory.addAdditionalConnectors(connector);
+        return event -> {
+            if (event.getApplicationContext() instanceof WebServerApplicationContext web
+                    && web.getWebServer() instanceof TomcatWebServer tomcat) {
+                tomcat.getTomcat().getService().addConnector(connector(keys, host, port));
+            }
         };
+    }
+
+    private static Connector connector(GatewayKeys keys, String host, int port) {
+        Connector connector = new Connector(TomcatServletWebServerFactory.DEFAULT_PROTOCOL);
+        connector.setPort(port);
+        connector.setScheme("https");
+        connector.setSecure(true);
+        connector.setProperty("address", host);
+        connector.setProperty("SSLEnabled", "true");
+        SSLHostConfig ssl = new SSLHostConfig();
+        ssl.setCertificateVerification("optional");
+        ssl.setTrustManagerClassName(AnyClientCertificate.class.getName());
+        ssl.setProtocols("TLSv1.2+TLSv1.3");
+        SSLHostConfigCertificate certificate = new SSLHostConfigCertificate(ssl, SSLHostConfigCertificate.Type.UNDEFINED);
+        certificate.setCertificateFile(keys.certificateFile().toAbsolutePath().toString());
+        certificate.setCertificateKeyFile(keys.privateKeyFile().toAbsolutePath().toString());
+        ssl.addCertificate(certificate);
+        connector.addSslHostConfig(ssl);
+        return connector;
     }
 
     @Bean

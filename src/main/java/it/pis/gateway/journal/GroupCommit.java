@@ -4,11 +4,15 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import it.pis.gateway.health.OutageLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -29,6 +33,8 @@ import java.util.function.Supplier;
 public class GroupCommit implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
+    static final String OUTAGE_CONSEQUENCE = "messages are refused as not stored (AE, 503), partners resend;"
+            + " nothing already acknowledged is affected";
 
     private record Write<T>(Supplier<T> work, CompletableFuture<T> done) {
     }
@@ -40,14 +46,21 @@ public class GroupCommit implements AutoCloseable {
     private final Thread writer;
     private final Timer commitTime;
     private final DistributionSummary batchSize;
+    private final OutageLog outage;
     private volatile boolean running = true;
 
     public GroupCommit(TransactionTemplate tx, int maxBatch, int maxWaiting, long timeoutMillis) {
-        this(tx, maxBatch, maxWaiting, timeoutMillis, new CompositeMeterRegistry());
+        this(tx, maxBatch, maxWaiting, timeoutMillis, new CompositeMeterRegistry(),
+                new OutageLog(log, "journal database", Clock.systemUTC(), Duration.ofMinutes(5)));
     }
 
-    /** With {@code pis.journal.commit} (time of each batch's transaction) and {@code pis.journal.commit.batch} (writes per batch). */
-    public GroupCommit(TransactionTemplate tx, int maxBatch, int maxWaiting, long timeoutMillis, MeterRegistry meters) {
+    /**
+     * With {@code pis.journal.commit} (time of each batch's transaction) and {@code pis.journal.commit.batch}
+     * (writes per batch); an outage of the database is logged once per state change in {@code outage}.
+     */
+    public GroupCommit(TransactionTemplate tx, int maxBatch, int maxWaiting, long timeoutMillis, MeterRegistry meters,
+                       OutageLog outage) {
+        this.outage = outage;
         this.commitTime = Timer.builder("pis.journal.commit").description("time of one group-commit transaction")
                 .publishPercentileHistogram().register(meters);
         this.batchSize = DistributionSummary.builder("pis.journal.commit.batch")
@@ -71,13 +84,30 @@ public class GroupCommit implements AutoCloseable {
             }
             return write.done().get(timeoutMillis, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            throw asJournalFailure(e.getCause());
         } catch (TimeoutException e) {
             throw new DataAccessResourceFailureException("journal commit took longer than " + timeoutMillis + " ms");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DataAccessResourceFailureException("interrupted while waiting for the journal");
         }
+    }
+
+    /**
+     * A transaction that cannot begin, commit or roll back (the database cut off, its pool empty) is
+     * the journal being unavailable, as a DataAccessResourceFailureException: callers answer "journal
+     * unavailable, NOT stored, please resend" on that, never "internal error".
+     */
+    static RuntimeException asJournalFailure(Throwable failure) {
+        if (failure instanceof TransactionException transaction) {
+            return new DataAccessResourceFailureException("journal unavailable: " + transaction.getMessage(), transaction);
+        }
+        return failure instanceof RuntimeException r ? r : new IllegalStateException(failure);
+    }
+
+    /** A failure of the database itself (not of one write, such as a duplicate key). */
+    static boolean isOutage(Throwable failure) {
+        return failure instanceof TransactionException || failure instanceof DataAccessResourceFailureException;
     }
 
     private void writeLoop() {
@@ -111,7 +141,14 @@ public class GroupCommit implements AutoCloseable {
                 batch.forEach(w -> out.add(w.work().get()));
                 return out;
             }));
+            outage.up();
         } catch (RuntimeException batchFailed) {
+            if (isOutage(batchFailed)) {
+                // the database itself: every write would fail the same way, so none is retried alone
+                outage.down(batchFailed, OUTAGE_CONSEQUENCE);
+                batch.forEach(w -> w.done().completeExceptionally(batchFailed));
+                return;
+            }
             if (batch.size() == 1) {
                 batch.get(0).done().completeExceptionally(batchFailed);
             } else {

@@ -105,8 +105,10 @@ public class InboundJournal {
             count(stored, stored.outcome() == InboundMessage.Outcome.DUPLICATE ? "duplicate" : "accepted", "none");
             return stored;
         } catch (DataAccessException e) {
-            log.error("journal unavailable, {} {} from {} not stored", message.messageType(), message.externalId(),
-                    message.partnerId(), e);
+            if (!GroupCommit.isOutage(e)) { // an outage is logged once by the group commit, not per message
+                log.error("journal unavailable, {} {} from {} not stored", message.messageType(), message.externalId(),
+                        message.partnerId(), e);
+            }
             throw new InboundRejection(InboundRejection.Kind.ERROR, InboundRejection.Cause.JOURNAL_UNAVAILABLE,
                     "journal unavailable, the message was NOT stored, please resend", message);
         }
@@ -164,7 +166,9 @@ public class InboundJournal {
         try {
             commits.write(() -> insert(message, "REJECTED", cause, reason, null));
         } catch (DataAccessException e) {
-            log.error("could not journal the refusal of {} ({}): {}", message.id(), cause, reason, e);
+            if (!GroupCommit.isOutage(e)) { // an outage is logged once by the group commit, not per message
+                log.error("could not journal the refusal of {} ({}): {}", message.id(), cause, reason, e);
+            }
         }
         log.warn("refused {} from {} ({}): {}", message.messageType() == null ? "a message" : message.messageType(),
                 message.partnerId() != null ? message.partnerId()

@@ -1,6 +1,8 @@
 package it.pis.gateway.journal;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import it.pis.gateway.health.OutageLog;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
@@ -9,14 +11,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
-
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 
 @Configuration(proxyBeanMethods = false)
 class JournalConfiguration {
@@ -31,11 +27,24 @@ class JournalConfiguration {
         return new ReportStore(jdbc, codec);
     }
 
+    /** The journal database's outages, logged once per state change (the group commit and the outbox report to it). */
+    @Bean
+    OutageLog journalOutage(Clock clock, @Value("${pis.outage.log-reminder}") Duration reminder) {
+        return new OutageLog(LoggerFactory.getLogger(GroupCommit.class), "journal database", clock, reminder);
+    }
+
+    /** {@code journal} in /actuator/health and in readiness: intake stops without it. */
+    @Bean
+    JournalHealth journalHealthIndicator(JdbcTemplate jdbc, OutageLog journalOutage, Clock clock) {
+        return new JournalHealth(jdbc, journalOutage, clock, Duration.ofMillis(800));
+    }
+
     @Bean(destroyMethod = "close")
     GroupCommit groupCommit(TransactionTemplate tx, @Value("${pis.journal.max-batch}") int maxBatch,
                             @Value("${pis.journal.max-waiting}") int maxWaiting,
-                            @Value("${pis.journal.timeout}") Duration timeout, MeterRegistry meters) {
-        return new GroupCommit(tx, maxBatch, maxWaiting, timeout.toMillis(), meters);
+                            @Value("${pis.journal.timeout}") Duration timeout, MeterRegistry meters,
+                            OutageLog journalOutage) {
+        return new GroupCommit(tx, maxBatch, maxWaiting, timeout.toMillis(), meters, journalOutage);
     }
 
     @Bean
@@ -70,20 +79,9 @@ class JournalConfiguration {
     }
 
     @Bean
-    ReportOutbox reportOutbox(JdbcTemplate jdbc, GroupCommit commits, @Value("${pis.outbox.grace}") Duration grace) {
-        return new ReportOutbox(jdbc, commits, grace);
-    }
-
-    /**
-     * Threads that put new reports on the queue after the ACK. Each durable send waits for the
-     * broker's disk sync, and the broker syncs once for all sends waiting, so more senders means
-     * fewer syncs per report. When all are busy and the backlog is full, the message's own thread
-     * publishes (back-pressure instead of an unbounded backlog); the outbox sweep covers failures.
-     */
-    @Bean(destroyMethod = "shutdown")
-    ExecutorService reportPublishers(@Value("${pis.reports.publishers}") int publishers) {
-        return new ThreadPoolExecutor(publishers, publishers, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(10_000),
-                new CustomizableThreadFactory("report-publisher-"), new ThreadPoolExecutor.CallerRunsPolicy());
+    ReportOutbox reportOutbox(JdbcTemplate jdbc, GroupCommit commits, @Value("${pis.outbox.grace}") Duration grace,
+                              @Value("${pis.outbox.sweep-batch}") int sweepBatch, OutageLog journalOutage) {
+        return new ReportOutbox(jdbc, commits, grace, sweepBatch, journalOutage);
     }
 
     /** The audit trail; {@code node} names this gateway in each row (pis.node-id, else the host name). */

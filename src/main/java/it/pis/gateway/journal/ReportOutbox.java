@@ -1,5 +1,7 @@
 package it.pis.gateway.journal;
 
+import it.pis.gateway.health.OutageLog;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.sql.Timestamp;
@@ -7,8 +9,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.Iterator;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Reports committed to the journal but not yet confirmed on the pis.reports queue. The route
@@ -25,24 +28,63 @@ public class ReportOutbox {
 
     private static final int MAX_CONFIRMATIONS_PER_FLUSH = 5_000;
 
-    private final Queue<String> confirmed = new ConcurrentLinkedQueue<>();
+    private final Set<String> confirmed = ConcurrentHashMap.newKeySet();
+    private final Set<String> sending = ConcurrentHashMap.newKeySet();
     private final JdbcTemplate jdbc;
     private final GroupCommit commits;
     private final Duration grace;
+    private final int sweepBatch;
+    private final OutageLog journalOutage;
 
-    public ReportOutbox(JdbcTemplate jdbc, GroupCommit commits, Duration grace) {
+    /** {@code sweepBatch}: how many unconfirmed reports one sweep resends at most (oldest first). */
+    public ReportOutbox(JdbcTemplate jdbc, GroupCommit commits, Duration grace, int sweepBatch, OutageLog journalOutage) {
+        this.journalOutage = journalOutage;
         this.jdbc = jdbc;
         this.commits = commits;
         this.grace = grace;
+        this.sweepBatch = sweepBatch;
     }
 
     public String body(String reportId) {
         return jdbc.queryForObject("SELECT body FROM report WHERE id = ?", String.class, reportId);
     }
 
-    public List<String> unpublished() {
-        return jdbc.queryForList("SELECT report_id FROM report_outbox WHERE committed_at < ?"
-                + " ORDER BY committed_at LIMIT 500", String.class, Timestamp.from(Instant.now().minus(grace)));
+    /** A report the outbox still holds, and the partner it came from (the queue's message group). */
+    public record Unpublished(String reportId, String partnerId) {
+    }
+
+    /** The oldest reports still in the outbox after the grace, but those this node is sending or has just confirmed. */
+    public List<Unpublished> unpublished() {
+        List<Unpublished> due;
+        try {
+            due = jdbc.query("SELECT o.report_id, r.partner_id FROM report_outbox o JOIN report r ON r.id = o.report_id"
+                            + " WHERE o.committed_at < ? ORDER BY o.committed_at LIMIT ?",
+                    (row, i) -> new Unpublished(row.getString(1), row.getString(2)),
+                    Timestamp.from(Instant.now().minus(grace)), sweepBatch);
+        } catch (DataAccessException e) {
+            if (!GroupCommit.isOutage(e)) {
+                throw e;
+            }
+            journalOutage.down(e, GroupCommit.OUTAGE_CONSEQUENCE); // logged once per outage; the next sweep tries again
+            return List.of();
+        }
+        due.removeIf(u -> sending.contains(u.reportId()) || confirmed.contains(u.reportId()));
+        return due;
+    }
+
+    /**
+     * Whether the caller may send this report now: false while another thread of this node is
+     * sending it (a send held up by the broker, and the sweep), so that two sends of one report
+     * never race each other into the broker, whose duplicate check does not cover concurrent sends.
+     * A true answer must be followed by {@link #sent}.
+     */
+    public boolean claim(String reportId) {
+        return sending.add(reportId);
+    }
+
+    /** The send claimed by {@link #claim} is over, whatever its outcome. */
+    public void sent(String reportId) {
+        sending.remove(reportId);
     }
 
     /** The broker has the report: it leaves the outbox at the next {@link #flushConfirmed()}. */
@@ -53,11 +95,9 @@ public class ReportOutbox {
     /** Removes the confirmed reports from the outbox; on failure they stay queued for the next flush. */
     public int flushConfirmed() {
         List<String> ids = new ArrayList<>();
-        for (String id = confirmed.poll(); id != null; id = confirmed.poll()) {
-            ids.add(id);
-            if (ids.size() == MAX_CONFIRMATIONS_PER_FLUSH) {
-                break;
-            }
+        for (Iterator<String> it = confirmed.iterator(); it.hasNext() && ids.size() < MAX_CONFIRMATIONS_PER_FLUSH; ) {
+            ids.add(it.next());
+            it.remove();
         }
         if (ids.isEmpty()) {
             return 0;
@@ -67,6 +107,9 @@ public class ReportOutbox {
                     ids.stream().map(id -> new Object[]{id}).toList()));
         } catch (RuntimeException e) {
             confirmed.addAll(ids);
+            if (GroupCommit.isOutage(e)) {
+                return 0; // the group commit logged the outage; the next flush tries again
+            }
             throw e;
         }
         return ids.size();

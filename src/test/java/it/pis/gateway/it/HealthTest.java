@@ -8,8 +8,8 @@ import java.net.http.HttpResponse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What a monitoring probe sees: UP or DOWN without a login (load balancers), and to an admin the
- * journal, the broker and the routes, each UP.
+ * What a monitoring probe sees: the status without a login (load balancers), liveness and readiness
+ * probes, and to an admin the journal, the broker and the routes, each UP.
  */
 class HealthTest extends GatewayIntegrationTest {
 
@@ -24,7 +24,16 @@ class HealthTest extends GatewayIntegrationTest {
     void anAdminSeesJournalBrokerAndRoutes() throws Exception {
         HttpResponse<String> health = get("/actuator/health");
         assertThat(health.statusCode()).isEqualTo(200);
-        assertThat(health.body()).startsWith("{\"components\"").contains("\"db\":{", "\"jms\":{", "\"camelHealth\":{")
+        assertThat(health.body()).startsWith("{\"components\"").contains("\"journal\":{", "\"broker\":{", "\"camelHealth\":{")
                 .doesNotContain("\"DOWN\"").endsWith("\"status\":\"UP\"}");
+    }
+
+    @Test
+    void livenessAndReadinessProbesAreUpWithoutALogin() throws Exception {
+        for (String probe : new String[]{"/actuator/health/liveness", "/actuator/health/readiness"}) {
+            HttpResponse<String> health = anonymous(HttpRequest.newBuilder(staffUri(probe)));
+            assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(health.body()).isEqualTo("{\"status\":\"UP\"}");
+        }
     }
 }

@@ -1,12 +1,15 @@
 package it.pis.gateway.journal;
 
+import it.pis.gateway.health.OutageLog;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
 
@@ -21,7 +24,8 @@ class ReportOutboxConfirmationsTest {
     final JdbcTemplate jdbc = new JdbcTemplate(db);
     final GroupCommit commits = new GroupCommit(new TransactionTemplate(new DataSourceTransactionManager(db)),
             64, 100, 10_000);
-    final ReportOutbox outbox = new ReportOutbox(jdbc, commits, Duration.ofSeconds(30));
+    final ReportOutbox outbox = new ReportOutbox(jdbc, commits, Duration.ofSeconds(30), 500,
+            new OutageLog(LoggerFactory.getLogger(ReportOutbox.class), "journal database", Clock.systemUTC(), Duration.ofMinutes(5)));
 
     @AfterEach
     void stop() throws Exception {

@@ -170,4 +170,16 @@ class JsonRestRouteTest extends YamlRouteTestSupport {
         assertThat(steps).containsExactly("intake.identify", "intake.map", "journal.reject");
         assertThat(journal.rejected).singleElement().isInstanceOf(IllegalStateException.class);
     }
+
+    @Test
+    void aJournalOutageIsAnswered503NotStoredResendAndNothingIsPublished() {
+        journal.down = true;
+
+        JsonReply reply = post(DocumentType.Report, null);
+
+        assertThat(reply.status()).isEqualTo(503);
+        assertThat(reply.body()).contains("\"cause\":\"JOURNAL_UNAVAILABLE\"", "journal unavailable",
+                "NOT stored, please resend");
+        assertThat(steps).containsExactly("intake.identify", "intake.map", "journal.accept", "journal.reject");
+    }
 }
