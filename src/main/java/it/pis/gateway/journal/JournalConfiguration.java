@@ -58,6 +58,11 @@ class JournalConfiguration {
     }
 
     @Bean
+    MessageHistory messageHistory(JdbcTemplate jdbc) {
+        return new MessageHistory(jdbc);
+    }
+
+    @Bean
     DeliveryQueue deliveryQueue(JdbcTemplate jdbc, GroupCommit commits) {
         return new DeliveryQueue(jdbc, commits);
     }

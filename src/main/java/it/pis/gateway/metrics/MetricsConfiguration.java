@@ -5,6 +5,7 @@ import it.pis.gateway.agreement.Agreement;
 import it.pis.gateway.agreement.AgreementRegistry;
 import it.pis.gateway.crypto.CertificateFiles;
 import it.pis.gateway.crypto.GatewayKeys;
+import it.pis.gateway.journal.MessageHistory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -35,5 +36,11 @@ class MetricsConfiguration {
                                         MeterRegistry meters, Clock clock,
                                         @Value("${pis.metrics.certificates-max-age:PT5M}") Duration maxAge) {
         return new CertificateExpiry(keys, agreements, files, meters, clock, maxAge);
+    }
+
+    @Bean
+    PartnerFigures partnerFigures(AgreementRegistry agreements, MeterRegistry meters, DeliveryBacklog backlog,
+                                  CertificateExpiry certificates, MessageHistory history, Clock clock) {
+        return new PartnerFigures(agreements, meters, backlog, certificates, history, clock);
     }
 }

@@ -1,0 +1,31 @@
+package it.pis.gateway.console;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * Times as the console shows them, in the centre's zone ({@code pis.console.zone}, Europe/Rome),
+ * for templates: {@code ${@consoleTimes.local(instant)}}; the ISO instant goes in {@code <time datetime>}.
+ */
+@Component
+public class ConsoleTimes {
+
+    private final DateTimeFormatter local;
+
+    ConsoleTimes(@Value("${pis.console.zone:Europe/Rome}") ZoneId zone) {
+        this.local = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(zone);
+    }
+
+    public String local(Instant at) {
+        return at == null ? "" : local.format(at);
+    }
+
+    /** A wait in seconds as h:mm:ss, e.g. 1:02:05. */
+    public String duration(long seconds) {
+        return String.format("%d:%02d:%02d", seconds / 3600, seconds % 3600 / 60, seconds % 60);
+    }
+}
