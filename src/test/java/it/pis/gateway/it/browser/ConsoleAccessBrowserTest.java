@@ -1,17 +1,23 @@
 package it.pis.gateway.it.browser;
 
+import ca.uhn.hl7v2.util.Terser;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
+import static it.pis.gateway.it.Hl7Fixtures.adtA04;
+import static it.pis.gateway.it.Hl7Fixtures.uniqueId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Who gets in and where, in a real browser: the login form (a wrong password told plainly), the
- * start page of each role, the 403 page an operator meets on the admin pages, and a logout that
+ * start page of each role, the 403 page an operator meets on the admin pages, what an admin and an
+ * auditor see, and a logout that
  * ends the session on the gateway, not only in the browser. axe-core checks every page on the way.
  */
 class ConsoleAccessBrowserTest extends BrowserTest {
@@ -46,6 +52,23 @@ class ConsoleAccessBrowserTest extends BrowserTest {
             assertThat(browser.driver().findElement(By.id("main")).getText()).as(page)
                     .contains(words("error.forbiddenText"));
         }
+    }
+
+    @Test
+    void anAdminSeesThePartnersWithTheirTraffic() throws Exception {
+        assertThat(new Terser(sendWithHapi(adtA04(uniqueId(), "Partner", "Pagina", null), LATIN1)).get("/MSA-1")).isEqualTo("AA");
+        ConsoleBrowser browser = browser().logIn(ADMIN, PASSWORD);
+        assertThat(browser.driver().findElement(By.cssSelector("nav")).getText())
+                .contains(words("nav.partners"), words("nav.agreements"), words("nav.deliveries"))
+                .doesNotContain(words("nav.reports"), words("nav.audit"));
+
+        browser.open("/console/admin/partners");
+        WebElement hospital = browser.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("table#partners tr[data-partner='ospedale-san-carlo']")));
+        assertThat(hospital.findElement(By.cssSelector("[data-last-in] time")).getAttribute("datetime")).startsWith("20");
+        assertThat(Integer.parseInt(hospital.findElement(By.cssSelector("li[data-in='accepted'] .count")).getText()))
+                .isPositive();
+        assertThat(hospital.findElements(By.cssSelector("li[data-certificate='ospedale-san-carlo.crt']"))).hasSize(1);
     }
 
     @Test
