@@ -18,6 +18,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.sql.Timestamp;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -33,23 +34,43 @@ public class InboundJournal {
     private final GroupCommit commits;
     private final ReportStore reports;
     private final MeterRegistry meters;
+    private final Consumer<ReportStored> stored;
 
     public InboundJournal(JdbcTemplate jdbc, GroupCommit commits, ReportStore reports) {
-        this(jdbc, commits, reports, new CompositeMeterRegistry());
+        this(jdbc, commits, reports, new CompositeMeterRegistry(), event -> { });
     }
 
-    /** Counts {@code pis.messages.in} by partner, channel and outcome (accepted, duplicate, rejected with its cause). */
-    public InboundJournal(JdbcTemplate jdbc, GroupCommit commits, ReportStore reports, MeterRegistry meters) {
+    /**
+     * Counts {@code pis.messages.in} by partner, channel and outcome (accepted, duplicate, rejected
+     * with its cause) and tells {@code stored} of each new report once committed (the console's live
+     * inbox); {@code stored} runs on the intake thread and must not block.
+     */
+    public InboundJournal(JdbcTemplate jdbc, GroupCommit commits, ReportStore reports, MeterRegistry meters,
+                          Consumer<ReportStored> stored) {
         this.jdbc = jdbc;
         this.commits = commits;
         this.reports = reports;
         this.meters = meters;
+        this.stored = stored;
     }
 
     /** Commits the message and its Report (or records it as a duplicate); returns once durable. */
     public InboundMessage accept(InboundMessage message) {
         String json = reports.toJson(message.report());
-        return durably(message, () -> store(message, json));
+        InboundMessage journaled = durably(message, () -> store(message, json));
+        if (journaled.isNewReport()) {
+            announce(journaled.report());
+        }
+        return journaled;
+    }
+
+    /** A listener's failure is logged, never the partner's problem: the report is stored. */
+    private void announce(Report report) {
+        try {
+            stored.accept(new ReportStored(report));
+        } catch (RuntimeException e) {
+            log.warn("report {} stored, but a listener of new reports failed", report.id(), e);
+        }
     }
 
     /**

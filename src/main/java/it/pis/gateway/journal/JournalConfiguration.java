@@ -2,6 +2,7 @@ package it.pis.gateway.journal;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -38,8 +39,9 @@ class JournalConfiguration {
     }
 
     @Bean
-    InboundJournal inboundJournal(JdbcTemplate jdbc, GroupCommit commits, ReportStore reports, MeterRegistry meters) {
-        return new InboundJournal(jdbc, commits, reports, meters);
+    InboundJournal inboundJournal(JdbcTemplate jdbc, GroupCommit commits, ReportStore reports, MeterRegistry meters,
+                                  ApplicationEventPublisher events) {
+        return new InboundJournal(jdbc, commits, reports, meters, events::publishEvent);
     }
 
     @Bean

@@ -59,11 +59,20 @@ public class ReportStore {
 
     /** Newest first, optionally only one status and only those received at or after {@code since}. */
     public List<Report> list(ReportStatus status, Instant since, int limit) {
+        return list(status, null, since, limit);
+    }
+
+    /** As {@link #list(ReportStatus, Instant, int)}, optionally only one partner's. */
+    public List<Report> list(ReportStatus status, String partnerId, Instant since, int limit) {
         StringBuilder sql = new StringBuilder("SELECT body FROM report WHERE 1 = 1");
         List<Object> args = new ArrayList<>();
         if (status != null) {
             sql.append(" AND status = ?");
             args.add(status.name());
+        }
+        if (partnerId != null) {
+            sql.append(" AND partner_id = ?");
+            args.add(partnerId);
         }
         if (since != null) {
             sql.append(" AND received_at >= ?");

@@ -30,7 +30,6 @@ import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.net.URI;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -54,19 +53,16 @@ public class HandoverController {
         }
     }
 
-    private final Handovers handovers;
+    private final HandoverDesk desk;
     private final HandoverJournal journal;
     private final ObjectReader requests;
-    private final Clock clock;
     private final StaffAudit audit;
 
-    public HandoverController(Handovers handovers, HandoverJournal journal, JsonMapper json, Clock clock,
-                              StaffAudit audit) {
-        this.handovers = handovers;
+    public HandoverController(HandoverDesk desk, HandoverJournal journal, JsonMapper json, StaffAudit audit) {
+        this.desk = desk;
         this.journal = journal;
         this.audit = audit;
         this.requests = json.readerFor(HandoverRequest.class).with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-        this.clock = clock;
     }
 
     /** 201 with the handover and one QUEUED delivery per recipient; 200 with the same handover for a resend. */
@@ -76,22 +72,18 @@ public class HandoverController {
         if (key != null && (key.isBlank() || key.length() > MAX_IDEMPOTENCY_KEY)) {
             throw HandoverRefused.of(400, "Idempotency-Key", "1 to " + MAX_IDEMPOTENCY_KEY + " characters");
         }
-        HandoverRequest request = withAuthor(read(body));
-        Handovers.Created created = handovers.create(request, key, body);
+        Handovers.Created created = desk.create(desk.withAuthor(read(body)), key, body);
         HandoverView view = HandoverView.of(created.stored());
         if (created.replayed()) {
             return ResponseEntity.ok().header("Idempotent-Replayed", "true").body(view);
         }
-        audit.recordDone("HANDOVER_CREATE", view.handover().id().toString(), AuditEntry.OK, "author "
-                + view.handover().author() + ", reports " + view.handover().reportIds() + ", to "
-                + view.handover().recipients());
         return ResponseEntity.created(URI.create("/api/handovers/" + view.handover().id())).body(view);
     }
 
     /** Per recipient, what would leave (shared and withheld fields, and why) or why it may not receive it; nothing stored. */
     @PostMapping(path = "/preview", consumes = MediaType.APPLICATION_JSON_VALUE)
     public List<Handovers.Preview> preview(@RequestBody byte[] body) {
-        return handovers.preview(withAuthor(read(body)));
+        return desk.preview(read(body));
     }
 
     @GetMapping
@@ -106,10 +98,7 @@ public class HandoverController {
 
     @GetMapping("/{id}")
     public ResponseEntity<?> get(@PathVariable UUID id) {
-        return journal.find(id).<ResponseEntity<?>>map(h -> {
-            audit.record("HANDOVER_VIEW", id.toString(), AuditEntry.OK, null, null);
-            return ResponseEntity.ok(HandoverView.of(h));
-        }).orElseGet(() -> notFound("no handover " + id));
+        return desk.open(id).<ResponseEntity<?>>map(h -> ResponseEntity.ok(HandoverView.of(h))).orElseGet(() -> notFound("no handover " + id));
     }
 
     /** Exactly the bytes sent (or to be sent) to the recipient; the message id in X-Message-Id. */
@@ -135,8 +124,7 @@ public class HandoverController {
     /** Restarts a DEAD or REFUSED delivery with a fresh count of attempts; 409 in any other state. */
     @PostMapping("/{id}/deliveries/{agreement}/retry")
     public ResponseEntity<?> retry(@PathVariable UUID id, @PathVariable String agreement) {
-        String by = audit.current().name();
-        RetryResult result = journal.retry(id, agreement, by, clock.instant());
+        RetryResult result = desk.retry(id, agreement);
         if (result instanceof RetryResult.NotFound) {
             return notFound("no delivery of handover " + id + " to " + agreement);
         }
@@ -144,20 +132,8 @@ public class HandoverController {
             return ResponseEntity.status(HttpStatus.CONFLICT).body(ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
                     "the delivery to " + agreement + " is " + not.state() + "; only DEAD or REFUSED deliveries are restarted"));
         }
-        audit.recordDone("DELIVERY_RETRY", id + "/" + agreement, AuditEntry.OK, null);
-        handovers.wake();
         return journal.find(id).<ResponseEntity<?>>map(h -> ResponseEntity.ok(HandoverView.of(h)))
                 .orElseGet(() -> notFound("no handover " + id));
-    }
-
-    /** The request with {@code author} filled in with the logged-in user when it names none. */
-    private HandoverRequest withAuthor(HandoverRequest r) {
-        if (r.author() != null && !r.author().isBlank()) {
-            return r;
-        }
-        return new HandoverRequest(r.reportIds(), r.recipients(), audit.current().name(), r.summary(), r.assessment(),
-                r.actions(), r.interventions(), r.placement(), r.urgentHelpProject(), r.judicialNotices(),
-                r.attachments(), r.confidentiality());
     }
 
     private static String reason(String reason) {

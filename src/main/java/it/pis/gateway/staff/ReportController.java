@@ -1,6 +1,5 @@
 package it.pis.gateway.staff;
 
-import it.pis.gateway.journal.AuditEntry;
 import it.pis.gateway.journal.ReportStore;
 import it.pis.gateway.report.Report;
 import it.pis.gateway.report.ReportStatus;
@@ -10,7 +9,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -19,7 +17,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -34,18 +31,16 @@ import java.util.UUID;
 public class ReportController {
 
     static final int MAX_LIMIT = 1000;
-    static final int MAX_REASON = 500;
+    static final int MAX_REASON = ReportDesk.MAX_REASON;
 
     private final ReportStore reports;
+    private final ReportDesk desk;
     private final StaffAudit audit;
-    private final TransactionTemplate tx;
-    private final Clock clock;
 
-    public ReportController(ReportStore reports, StaffAudit audit, TransactionTemplate tx, Clock clock) {
+    public ReportController(ReportStore reports, ReportDesk desk, StaffAudit audit) {
         this.reports = reports;
+        this.desk = desk;
         this.audit = audit;
-        this.tx = tx;
-        this.clock = clock;
     }
 
     /**
@@ -68,12 +63,7 @@ public class ReportController {
 
     @GetMapping("/{id}")
     public ResponseEntity<?> get(@PathVariable UUID id) {
-        Optional<Report> report = reports.find(id);
-        if (report.isEmpty()) {
-            return notFound(id);
-        }
-        audit.record("REPORT_VIEW", id.toString(), AuditEntry.OK, null, report.get().source().partnerId());
-        return ResponseEntity.ok(report.get());
+        return desk.open(id).<ResponseEntity<?>>map(ResponseEntity::ok).orElseGet(() -> notFound(id));
     }
 
     /**
@@ -83,20 +73,17 @@ public class ReportController {
      */
     @GetMapping("/{id}/original")
     public ResponseEntity<?> original(@PathVariable UUID id, @RequestParam(required = false) String reason) {
-        if (reason == null || reason.isBlank()) {
-            throw new BadRequest("parameter 'reason' is required: say why you need the original message"
-                    + " (it is recorded in the audit trail with your name)");
-        }
-        if (reason.length() > MAX_REASON) {
-            throw new BadRequest("reason must be at most " + MAX_REASON + " characters");
-        }
-        Optional<ReportStore.Original> original = reports.original(id);
+        ReportDesk.reasonProblem(reason).ifPresent(problem -> {
+            throw new BadRequest(problem == ReportDesk.ReasonProblem.MISSING
+                    ? "parameter 'reason' is required: say why you need the original message"
+                    + " (it is recorded in the audit trail with your name)"
+                    : "reason must be at most " + MAX_REASON + " characters");
+        });
+        Optional<ReportStore.Original> original = desk.original(id, reason);
         if (original.isEmpty()) {
             return notFound(id);
         }
         ReportStore.Original o = original.get();
-        audit.record("ORIGINAL_VIEW", id.toString(), AuditEntry.OK, reason.strip(),
-                "message " + o.messageId() + " from " + o.partnerId() + " (" + o.channel() + ", " + o.raw().length + " bytes)");
         MediaType type = o.charset() == null ? MediaType.APPLICATION_OCTET_STREAM
                 : new MediaType("text", "plain", java.nio.charset.Charset.forName(o.charset()));
         return ResponseEntity.ok()
@@ -117,13 +104,7 @@ public class ReportController {
             throw new BadRequest("the operator is the logged-in user (" + operator + "); the body names '"
                     + request.operator() + "': leave 'operator' out");
         }
-        ReportStore.TakeResult result = tx.execute(status -> {
-            ReportStore.TakeResult r = reports.take(id, operator, clock.instant());
-            if (r instanceof ReportStore.TakeResult.Taken) {
-                audit.record("REPORT_TAKE", id.toString(), AuditEntry.OK, null, null);
-            }
-            return r;
-        });
+        ReportStore.TakeResult result = desk.take(id);
         if (result instanceof ReportStore.TakeResult.Taken taken) {
             return ResponseEntity.ok(taken.report());
         }
