@@ -20,4 +20,9 @@ class AgreementConfiguration {
     AgreementRegistry agreementRegistry(AgreementLoader loader, @Value("${pis.agreements.dir}") Path folder) {
         return new AgreementRegistry(loader, folder);
     }
+
+    @Bean
+    AgreementDraft agreementDraft(AgreementLoader loader) {
+        return new AgreementDraft(loader);
+    }
 }

@@ -4,9 +4,15 @@ import ca.uhn.hl7v2.util.Terser;
 import it.pis.gateway.security.StaffRole;
 import org.junit.jupiter.api.Test;
 
+import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.EnumSet;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -43,6 +49,83 @@ class AdminConsoleTest extends GatewayIntegrationTest {
     }
 
     @Test
+    void anAgreementIsShownWithWhatItMeans() throws Exception {
+        HttpResponse<String> list = admin().get("/console/admin/agreements");
+        assertThat(list.statusCode()).isEqualTo(200);
+        assertThat(list.body()).contains("<table id=\"agreements\">", "data-agreement=\"ospedale-san-carlo\"",
+                "href=\"/console/admin/agreements/cav-milano\"", "data-action=\"reload\"");
+
+        String one = admin().get("/console/admin/agreements/ospedale-san-carlo").body();
+        assertThat(one).contains("data-agreement=\"ospedale-san-carlo\"", "data-channel=\"hl7v2-mllp\"",
+                "sendingFacility = OSPSANCARLO", "ADT^A04", "data-field=\"person.familyName\"", "id=\"agreement-yaml\"",
+                "kind: hospital");
+        assertThat(admin().get("/console/admin/agreements/nessuno").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aBrokenEditedFileIsListedByFieldAndNothingChanges() throws Exception {
+        Path hospital = AGREEMENTS.resolve("ospedale-san-carlo.yaml");
+        String valid = Files.readString(hospital);
+
+        HttpResponse<String> checked = form(admin(), "/console/admin/agreements/validate", Map.of(
+                "fileName", "ospedale-san-carlo.yaml", "yaml", valid.replace("kind: hospital", "kind: hospitall")));
+
+        assertThat(checked.statusCode()).isEqualTo(200);
+        assertThat(checked.body()).contains("data-valid=\"false\"", "data-field=\"kind\"", "Il file non è valido: 1 problemi");
+        assertThat(Files.readString(hospital)).isEqualTo(valid);
+        assertThat(form(admin(), "/console/admin/agreements/validate", Map.of("fileName", "ospedale-san-carlo.yaml",
+                "yaml", valid)).body()).contains("data-valid=\"true\"");
+        assertThat(form(admin(), "/console/admin/agreements/validate", Map.of("fileName", "x.yaml", "yaml", " ")).body())
+                .contains("data-valid=\"false\"", "Il file è vuoto");
+    }
+
+    @Test
+    void anUploadedFileIsCheckedToo() throws Exception {
+        String copy = Files.readString(AGREEMENTS.resolve("ospedale-san-carlo.yaml"));
+        String boundary = "pis-" + uniqueId();
+        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"fileName\"\r\n\r\n\r\n"
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"upload\"; filename=\"ospedale-copia.yaml\"\r\n"
+                + "Content-Type: application/yaml\r\n\r\n" + copy + "\r\n--" + boundary + "--\r\n";
+        HttpResponse<String> checked = admin().send(admin().request("/console/admin/agreements/validate")
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+
+        assertThat(checked.statusCode()).isEqualTo(200);
+        assertThat(checked.body()).contains("data-valid=\"false\"", "ospedale-copia.yaml", "data-field=\"id\"",
+                "duplicate id");
+        assertThat(AGREEMENTS.resolve("ospedale-copia.yaml")).doesNotExist();
+    }
+
+    @Test
+    void reloadListsTheProblemsWhenRefusedAndIsAudited() throws Exception {
+        Path hospital = AGREEMENTS.resolve("ospedale-san-carlo.yaml");
+        String valid = Files.readString(hospital);
+        Files.writeString(hospital, valid.replace("kind: hospital", "kind: hospitall"));
+        HttpResponse<String> refused;
+        try {
+            refused = form(admin(), "/console/admin/agreements/reload", Map.of());
+        } finally {
+            Files.writeString(hospital, valid);
+        }
+        HttpResponse<String> reloaded = form(admin(), "/console/admin/agreements/reload", Map.of());
+
+        assertThat(refused.statusCode()).isEqualTo(422);
+        assertThat(refused.body()).contains("data-reloaded=\"false\"", "data-field=\"kind\"", "Ricarica rifiutata");
+        assertThat(reloaded.statusCode()).isEqualTo(200);
+        assertThat(reloaded.body()).contains("data-reloaded=\"true\"", "accordi in vigore");
+        assertThat(get("/api/audit?actor=console.admin&action=AGREEMENTS_RELOAD").body())
+                .contains("\"outcome\":\"REFUSED\"", "\"outcome\":\"OK\"");
+    }
+
+    @Test
+    void aChangeWithoutTheCsrfTokenIsRefused() throws Exception {
+        HttpResponse<String> forged = admin().send(HttpRequest.newBuilder(staffUri("/console/admin/agreements/reload"))
+                .header("Cookie", admin().cookie()).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        assertThat(forged.statusCode()).isEqualTo(403);
+    }
+
+    @Test
     void anOperatorIsRefusedEveryAdminPage() throws Exception {
         StaffSession operator = as("console.operatore", EnumSet.of(StaffRole.OPERATOR));
         for (String page : new String[] {"/console/admin/partners", "/console/admin/agreements",
@@ -51,6 +134,15 @@ class AdminConsoleTest extends GatewayIntegrationTest {
             assertThat(refused.statusCode()).as(page).isEqualTo(403);
             assertThat(refused.body()).as(page).contains("Accesso negato");
         }
+    }
+
+    /** A form POST as the browser sends it, with the session's CSRF token in the header as console.js adds it. */
+    static HttpResponse<String> form(StaffSession session, String path, Map<String, String> fields) throws Exception {
+        String body = fields.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        return session.send(session.request(path).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
     /** The table row of one partner. */
