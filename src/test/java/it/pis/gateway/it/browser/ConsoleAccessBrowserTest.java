@@ -5,7 +5,6 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -55,7 +54,7 @@ class ConsoleAccessBrowserTest extends BrowserTest {
     }
 
     @Test
-    void anAdminSeesThePartnersWithTheirTraffic() throws Exception {
+    void anAdminSeesThePartnersWithTheirTrafficAndTheAgreements() throws Exception {
         assertThat(new Terser(sendWithHapi(adtA04(uniqueId(), "Partner", "Pagina", null), LATIN1)).get("/MSA-1")).isEqualTo("AA");
         ConsoleBrowser browser = browser().logIn(ADMIN, PASSWORD);
         assertThat(browser.driver().findElement(By.cssSelector("nav")).getText())
@@ -63,12 +62,17 @@ class ConsoleAccessBrowserTest extends BrowserTest {
                 .doesNotContain(words("nav.reports"), words("nav.audit"));
 
         browser.open("/console/admin/partners");
-        WebElement hospital = browser.until(ExpectedConditions.visibilityOfElementLocated(
-                By.cssSelector("table#partners tr[data-partner='ospedale-san-carlo']")));
+        WebElement hospital = browser.shown(By.cssSelector("table#partners tr[data-partner='ospedale-san-carlo']"));
         assertThat(hospital.findElement(By.cssSelector("[data-last-in] time")).getAttribute("datetime")).startsWith("20");
         assertThat(Integer.parseInt(hospital.findElement(By.cssSelector("li[data-in='accepted'] .count")).getText()))
                 .isPositive();
         assertThat(hospital.findElements(By.cssSelector("li[data-certificate='ospedale-san-carlo.crt']"))).hasSize(1);
+
+        browser.open("/console/admin/agreements");
+        browser.shown(By.cssSelector("table#agreements tr[data-agreement='ospedale-san-carlo'] a")).click();
+        browser.until(d -> browser.path().equals("/console/admin/agreements/ospedale-san-carlo"));
+        browser.loaded().accessible("agreement ospedale-san-carlo");
+        assertThat(browser.driver().findElement(By.id("main")).getText()).contains("ospedale-san-carlo");
     }
 
     @Test

@@ -31,8 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The console as a person sees it, in a real Chromium ({@link Chromium}): open a page, log in and
  * out, wait for what the page shows (never for a fixed time), and check every page with axe-core
- * for violations of WCAG 2.0 and 2.1, levels A and AA. Elements are found by the {@code data-test}
- * hooks the console's templates list at their top.
+ * for violations of WCAG 2.0 and 2.1, levels A and AA. Elements are found by the hooks (ids and
+ * data attributes) that the console's templates list at their top.
  */
 final class ConsoleBrowser implements AutoCloseable {
 
@@ -103,18 +103,9 @@ final class ConsoleBrowser implements AutoCloseable {
         return chrome.manage().getCookieNamed(name);
     }
 
-    /** The element of a {@code data-test} hook, waited for until it is displayed. */
-    WebElement hook(String name) {
-        return until(ExpectedConditions.visibilityOfElementLocated(test(name)));
-    }
-
-    /** Every element of a {@code data-test} hook present now. */
-    List<WebElement> hooks(String name) {
-        return chrome.findElements(test(name));
-    }
-
-    static By test(String name) {
-        return By.cssSelector("[data-test='" + name + "']");
+    /** The element {@code locator} finds, waited for until it is displayed. */
+    WebElement shown(By locator) {
+        return until(ExpectedConditions.visibilityOfElementLocated(locator));
     }
 
     <T> T until(ExpectedCondition<T> condition) {

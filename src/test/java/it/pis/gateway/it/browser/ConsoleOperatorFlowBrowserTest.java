@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * An operator's night, in a real browser against the running gateway: log in, watch a report sent
  * by HAPI's MLLP client appear in the open inbox without the page being reloaded, take it in
- * charge, and log out. Each step is a method of its own, so a failure names the step; axe-core
+ * charge, read the original message after giving a reason, and log out. Each step is a method of its own, so a failure names the step; axe-core
  * checks each page and each state the steps leave it in.
  */
 class ConsoleOperatorFlowBrowserTest extends BrowserTest {
@@ -22,8 +22,10 @@ class ConsoleOperatorFlowBrowserTest extends BrowserTest {
     void anOperatorSeesAReportArriveLiveTakesItAndLogsOut() throws Exception {
         ConsoleBrowser browser = browser().logIn(OPERATOR, PASSWORD);
 
-        String report = aReportArrivesLiveInTheOpenInbox(browser);
+        String controlId = uniqueId();
+        String report = aReportArrivesLiveInTheOpenInbox(browser, controlId);
         takeInCharge(browser, report);
+        openTheOriginalWithAReason(browser, report, controlId);
 
         browser.logOut();
         browser.open("/console/reports");
@@ -31,7 +33,7 @@ class ConsoleOperatorFlowBrowserTest extends BrowserTest {
     }
 
     /** Opens the inbox, waits for its live stream, has the hospital send an ADT^A04, and waits for its row. */
-    private String aReportArrivesLiveInTheOpenInbox(ConsoleBrowser browser) throws Exception {
+    private String aReportArrivesLiveInTheOpenInbox(ConsoleBrowser browser, String controlId) throws Exception {
         browser.driver().findElement(By.linkText(words("nav.reports"))).click();
         browser.until(d -> browser.path().equals("/console/reports"));
         browser.loaded().accessible("inbox");
@@ -41,11 +43,11 @@ class ConsoleOperatorFlowBrowserTest extends BrowserTest {
         // a mark on this very document: a reload (or any navigation) would lose it
         browser.js("window.pisNeverReloaded = 'inbox opened before the report was sent'");
 
-        Terser ack = new Terser(sendWithHapi(adtA04(uniqueId(), "Bianchi", "Lucia", null), LATIN1));
+        Terser ack = new Terser(sendWithHapi(adtA04(controlId, "Bianchi", "Lucia", null), LATIN1));
         assertThat(ack.get("/MSA-1")).isEqualTo("AA");
         String report = ack.get("/MSA-3").replace("report ", "");
 
-        WebElement row = browser.until(ExpectedConditions.visibilityOfElementLocated(row(report)));
+        WebElement row = browser.shown(row(report));
         assertThat(browser.js("return window.pisNeverReloaded")).as("the page was never reloaded")
                 .isEqualTo("inbox opened before the report was sent");
         assertThat(browser.path()).isEqualTo("/console/reports");
@@ -62,12 +64,35 @@ class ConsoleOperatorFlowBrowserTest extends BrowserTest {
     /** The row's take button; the row answers in place, now TAKEN by this operator. */
     private void takeInCharge(ConsoleBrowser browser, String report) {
         browser.driver().findElement(row(report)).findElement(By.cssSelector("button[data-action='take']")).click();
-        WebElement taken = browser.until(ExpectedConditions.visibilityOfElementLocated(
-                By.cssSelector("tr[data-report-id='" + report + "'][data-status='TAKEN']")));
+        WebElement taken = browser.shown(By.cssSelector("tr[data-report-id='" + report + "'][data-status='TAKEN']"));
         assertThat(taken.findElement(By.cssSelector("[data-notice='taken']")).getText()).isEqualTo(words("inbox.take.done"));
         assertThat(taken.getText()).contains(OPERATOR, words("status.TAKEN"));
         assertThat(taken.findElements(By.cssSelector("button[data-action='take']"))).isEmpty();
         browser.loaded().accessible("inbox, a report taken");
+    }
+
+    /**
+     * From the row to the report's page: the normalized report shows, the message as the hospital sent
+     * it only once a reason is typed (and the form refuses to go without one).
+     */
+    private void openTheOriginalWithAReason(ConsoleBrowser browser, String report, String controlId) {
+        browser.driver().findElement(row(report)).findElement(By.cssSelector("a[href$='/console/reports/" + report + "']")).click();
+        WebElement page = browser.shown(By.cssSelector("#report[data-report-id='" + report + "'][data-status='TAKEN']"));
+        browser.loaded().accessible("report page");
+        assertThat(page.getText()).contains("Bianchi", "Lucia", "RSSMRA85T10A562S", controlId);
+        assertThat(browser.driver().findElements(By.id("original-text"))).isEmpty();
+        assertThat(browser.driver().getPageSource()).as("nothing of the original before a reason").doesNotContain("PV1|1|E");
+
+        browser.driver().findElement(By.cssSelector("#original-reason button[type=submit]")).click();
+        assertThat(browser.js("return document.getElementById('reason').validity.valueMissing")).as("no reason, no original")
+                .isEqualTo(true);
+        assertThat(browser.driver().findElements(By.id("original-text"))).isEmpty();
+
+        browser.driver().findElement(By.id("reason")).sendKeys("Verifica dell'identità con il pronto soccorso");
+        browser.driver().findElement(By.cssSelector("#original-reason button[type=submit]")).click();
+        WebElement original = browser.shown(By.id("original-text"));
+        assertThat(original.getText()).startsWith("MSH|^~\\&|PS-ADT|OSPSANCARLO|").contains(controlId, "PV1|1|E");
+        browser.loaded().accessible("report page, original shown");
     }
 
     private static By row(String report) {
