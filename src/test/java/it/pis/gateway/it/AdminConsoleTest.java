@@ -3,6 +3,8 @@ package it.pis.gateway.it;
 import ca.uhn.hl7v2.util.Terser;
 import it.pis.gateway.security.StaffRole;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -10,8 +12,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,6 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@link AuditConsoleTest}; the pages are driven in a real browser by the browser tests.
  */
 class AdminConsoleTest extends GatewayIntegrationTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private StaffSession admin() throws Exception {
         return as("console.admin", EnumSet.of(StaffRole.ADMIN));
@@ -126,6 +132,37 @@ class AdminConsoleTest extends GatewayIntegrationTest {
     }
 
     @Test
+    void aDeadDeliveryIsListedAndRetriedThroughTheSameServiceAsTheApi() throws Exception {
+        String handover = handoverTo("test-mllp-dead");
+        awaitState(handover, "test-mllp-dead", "DEAD");
+
+        String page = admin().get("/console/admin/deliveries").body();
+        String row = page.substring(page.indexOf("data-delivery=\"" + handover + "/test-mllp-dead\""));
+        assertThat(row.substring(0, row.indexOf("</tr>"))).contains("data-state=\"DEAD\"", "data-action=\"retry\"",
+                "cannot deliver to mllp://127.0.0.1:1");
+
+        HttpResponse<String> retried = form(admin(), "/console/admin/deliveries/" + handover + "/test-mllp-dead/retry",
+                Map.of());
+
+        assertThat(retried.statusCode()).isEqualTo(200);
+        assertThat(retried.body()).contains("data-retried=\"restarted\"", "è ripartita");
+        assertThat(get("/api/audit?actor=console.admin&action=DELIVERY_RETRY&target=" + handover + "/test-mllp-dead")
+                .body()).contains("\"outcome\":\"OK\"");
+        assertThat(get("/api/handovers/" + handover).body()).contains("restarted by console.admin (was DEAD)");
+    }
+
+    @Test
+    void aRetryOfNoSuchDeliveryOrAnUnknownStateSaysSoOnThePage() throws Exception {
+        HttpResponse<String> none = form(admin(), "/console/admin/deliveries/" + UUID.randomUUID() + "/nessuno/retry",
+                Map.of());
+        assertThat(none.statusCode()).isEqualTo(404);
+        assertThat(none.body()).contains("data-retried=\"notFound\"");
+        HttpResponse<String> badState = admin().get("/console/admin/deliveries?state=LOST");
+        assertThat(badState.statusCode()).isEqualTo(400);
+        assertThat(badState.body()).contains("Stato &#39;LOST&#39; non valido");
+    }
+
+    @Test
     void anOperatorIsRefusedEveryAdminPage() throws Exception {
         StaffSession operator = as("console.operatore", EnumSet.of(StaffRole.OPERATOR));
         for (String page : new String[] {"/console/admin/partners", "/console/admin/agreements",
@@ -134,6 +171,35 @@ class AdminConsoleTest extends GatewayIntegrationTest {
             assertThat(refused.statusCode()).as(page).isEqualTo(403);
             assertThat(refused.body()).as(page).contains("Accesso negato");
         }
+    }
+
+    /** A report from the demo hospital, then a handover about it to {@code recipient}; returns the handover id. */
+    private String handoverTo(String recipient) throws Exception {
+        Terser ack = new Terser(sendWithHapi(adtA04(uniqueId(), "Rossi", "Mario", null), LATIN1));
+        assertThat(ack.get("/MSA-1")).isEqualTo("AA");
+        String json = "{\"reportIds\":[\"" + ack.get("/MSA-3").replace("report ", "") + "\"],\"recipients\":[\""
+                + recipient + "\"],\"summary\":\"Consegna che non arriverà\","
+                + "\"actions\":[{\"at\":\"2026-11-26T01:10:00Z\",\"text\":\"Colloquio sul posto\"}]}";
+        HttpResponse<String> created = post("/api/handovers", json);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        return JSON.readTree(created.body()).get("handover").get("id").asString();
+    }
+
+    private void awaitState(String handover, String recipient, String state) throws Exception {
+        Instant until = Instant.now().plusSeconds(30);
+        while (!state.equals(deliveryState(handover, recipient))) {
+            assertThat(Instant.now()).as("delivery of " + handover + " to " + recipient + " never " + state).isBefore(until);
+            Thread.sleep(200);
+        }
+    }
+
+    private String deliveryState(String handover, String recipient) throws Exception {
+        for (JsonNode delivery : JSON.readTree(get("/api/handovers/" + handover).body()).get("deliveries")) {
+            if (delivery.get("recipient").asString().equals(recipient)) {
+                return delivery.get("state").asString();
+            }
+        }
+        return null;
     }
 
     /** A form POST as the browser sends it, with the session's CSRF token in the header as console.js adds it. */
