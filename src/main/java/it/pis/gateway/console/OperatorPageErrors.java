@@ -17,7 +17,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
  * The operator pages' failures as pages that say what happened (never the API's problem+json,
  * never a bare 500): an unknown id, a malformed parameter, the journal unavailable.
  */
-@ControllerAdvice(assignableTypes = {InboxController.class, ReportPageController.class})
+@ControllerAdvice(assignableTypes = {InboxController.class, ReportPageController.class, HandoverComposeController.class})
 class OperatorPageErrors {
 
     private static final Logger log = LoggerFactory.getLogger(OperatorPageErrors.class);
