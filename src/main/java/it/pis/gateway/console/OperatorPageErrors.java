@@ -17,7 +17,8 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
  * The operator pages' failures as pages that say what happened (never the API's problem+json,
  * never a bare 500): an unknown id, a malformed parameter, the journal unavailable.
  */
-@ControllerAdvice(assignableTypes = {InboxController.class, ReportPageController.class, HandoverComposeController.class})
+@ControllerAdvice(assignableTypes = {InboxController.class, ReportPageController.class, HandoverComposeController.class,
+        HandoverPagesController.class})
 class OperatorPageErrors {
 
     private static final Logger log = LoggerFactory.getLogger(OperatorPageErrors.class);
