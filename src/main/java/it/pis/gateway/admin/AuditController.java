@@ -1,9 +1,7 @@
 package it.pis.gateway.admin;
 
-import it.pis.gateway.journal.AuditEntry;
 import it.pis.gateway.journal.AuditEvent;
 import it.pis.gateway.journal.AuditTrail;
-import it.pis.gateway.security.StaffAudit;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -26,12 +24,10 @@ import java.util.Map;
 @RestController
 class AuditController {
 
-    static final int MAX_LIMIT = 1000;
+    private final AuditReading reading;
 
-    private final StaffAudit audit;
-
-    AuditController(StaffAudit audit) {
-        this.audit = audit;
+    AuditController(AuditReading reading) {
+        this.reading = reading;
     }
 
     /** Newest first; {@code from} inclusive, {@code to} exclusive, ISO-8601 instants. */
@@ -39,22 +35,14 @@ class AuditController {
     List<AuditEvent> search(@RequestParam(required = false) String actor, @RequestParam(required = false) String action,
                             @RequestParam(required = false) String target, @RequestParam(required = false) String from,
                             @RequestParam(required = false) String to, @RequestParam(defaultValue = "100") int limit) {
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT);
-        }
-        AuditTrail.Query query = new AuditTrail.Query(blank(actor), blank(action), blank(target), instant("from", from),
-                instant("to", to), limit);
-        audit.record("AUDIT_SEARCH", null, AuditEntry.OK, null, "actor=" + query.actor() + " action=" + query.action()
-                + " target=" + query.target() + " from=" + query.from() + " to=" + query.to() + " limit=" + limit);
-        return audit.trail().search(query);
+        return reading.search(new AuditTrail.Query(blank(actor), blank(action), blank(target), instant("from", from),
+                instant("to", to), limit));
     }
 
     /** 200 with {@code intact: true}, or 409 with the first broken link. */
     @GetMapping("/api/admin/audit/verify")
     ResponseEntity<Map<String, Object>> verify() {
-        AuditTrail.Verification v = audit.trail().verify();
-        audit.record("AUDIT_VERIFY", null, v.intact() ? AuditEntry.OK : AuditEntry.FAILED, null,
-                v.intact() ? v.rows() + " rows intact" : "broken at row " + v.brokenAt() + ": " + v.problem());
+        AuditTrail.Verification v = reading.verify();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("intact", v.intact());
         body.put("rows", v.rows());

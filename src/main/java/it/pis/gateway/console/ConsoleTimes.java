@@ -4,8 +4,10 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 
 /**
  * Times as the console shows them, in the centre's zone ({@code pis.console.zone}, Europe/Rome),
@@ -14,10 +16,25 @@ import java.time.format.DateTimeFormatter;
 @Component
 public class ConsoleTimes {
 
+    private final ZoneId zone;
     private final DateTimeFormatter local;
 
     ConsoleTimes(@Value("${pis.console.zone:Europe/Rome}") ZoneId zone) {
+        this.zone = zone;
         this.local = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(zone);
+    }
+
+    /**
+     * A search form's {@code <input type="datetime-local">} value (2026-12-01T03:00, seconds optional)
+     * as the instant it means in the centre's zone; null when blank.
+     *
+     * @throws DateTimeParseException when it is not such a value
+     */
+    public Instant instant(String local) {
+        if (local == null || local.isBlank()) {
+            return null;
+        }
+        return LocalDateTime.parse(local.strip()).atZone(zone).toInstant();
     }
 
     public String local(Instant at) {

@@ -32,8 +32,16 @@ public class AuditTrail {
     public record Verification(boolean intact, long rows, long tipSeq, String tipHash, Long brokenAt, String problem) {
     }
 
-    /** A search of the trail; every criterion optional; newest first. */
-    public record Query(String actor, String action, String target, Instant from, Instant to, int limit) {
+    /**
+     * A search of the trail; every criterion optional; newest first. {@code beforeSeq} pages back:
+     * only rows older than that one (the last row of the previous page).
+     */
+    public record Query(String actor, String action, String target, Instant from, Instant to, Long beforeSeq,
+                        int limit) {
+
+        public Query(String actor, String action, String target, Instant from, Instant to, int limit) {
+            this(actor, action, target, from, to, null, limit);
+        }
     }
 
     private static final String COLUMNS = "seq, at, actor, via, action, target, outcome, reason, detail, remote_address,"
@@ -115,6 +123,10 @@ public class AuditTrail {
         if (q.to() != null) {
             sql.append(" AND at < ?");
             args.add(Timestamp.from(q.to()));
+        }
+        if (q.beforeSeq() != null) {
+            sql.append(" AND seq < ?");
+            args.add(q.beforeSeq());
         }
         sql.append(" ORDER BY seq DESC LIMIT ?");
         args.add(q.limit());
