@@ -1,6 +1,5 @@
 package it.pis.gateway.it.browser;
 
-import ca.uhn.hl7v2.util.Terser;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
@@ -9,7 +8,6 @@ import org.openqa.selenium.WebElement;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
-import static it.pis.gateway.it.Hl7Fixtures.adtA04;
 import static it.pis.gateway.it.Hl7Fixtures.uniqueId;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -55,7 +53,7 @@ class ConsoleAccessBrowserTest extends BrowserTest {
 
     @Test
     void anAdminSeesThePartnersWithTheirTrafficAndTheAgreements() throws Exception {
-        assertThat(new Terser(sendWithHapi(adtA04(uniqueId(), "Partner", "Pagina", null), LATIN1)).get("/MSA-1")).isEqualTo("AA");
+        hospitalReport(uniqueId(), "Partner", "Pagina");
         ConsoleBrowser browser = browser().logIn(ADMIN, PASSWORD);
         assertThat(browser.driver().findElement(By.cssSelector("nav")).getText())
                 .contains(words("nav.partners"), words("nav.agreements"), words("nav.deliveries"))
@@ -73,6 +71,23 @@ class ConsoleAccessBrowserTest extends BrowserTest {
         browser.until(d -> browser.path().equals("/console/admin/agreements/ospedale-san-carlo"));
         browser.loaded().accessible("agreement ospedale-san-carlo");
         assertThat(browser.driver().findElement(By.id("main")).getText()).contains("ospedale-san-carlo");
+    }
+
+    @Test
+    void anAdminSeesADeadDeliveryAndRestartsIt() throws Exception {
+        String handover = handoverThroughTheApi(hospitalReport(uniqueId(), "Neri", "Paolo"), "test-mllp-dead");
+        awaitDelivery(handover, "test-mllp-dead", "DEAD");
+
+        ConsoleBrowser browser = browser().logIn(ADMIN, PASSWORD);
+        browser.driver().findElement(By.linkText(words("nav.deliveries"))).click();
+        WebElement dead = browser.shown(By.cssSelector("table#deliveries tr[data-delivery='" + handover + "/test-mllp-dead']"));
+        browser.loaded().accessible("dead deliveries");
+        assertThat(dead.getAttribute("data-state")).isEqualTo("DEAD");
+        assertThat(dead.getText()).contains("mllp://127.0.0.1:1");
+
+        dead.findElement(By.cssSelector("button[data-action='retry']")).click();
+        browser.shown(By.cssSelector("#retry-result p[data-retried='restarted']"));
+        browser.loaded().accessible("dead deliveries, one restarted");
     }
 
     @Test

@@ -159,6 +159,23 @@ final class ConsoleBrowser implements AutoCloseable {
         return ((Number) js("return document.documentElement.scrollWidth - window.innerWidth")).longValue();
     }
 
+    /**
+     * The outermost elements that reach past the window's right edge outside any box that scrolls
+     * (tag, id, classes, right edge in pixels), for the message of a failed {@link #horizontalOverflow} check.
+     */
+    Object overflowing() {
+        return js("var w = window.innerWidth, out = [];"
+                + " function scrolls(e) { for (var a = e.parentElement; a; a = a.parentElement) {"
+                + "   if (/auto|scroll|hidden/.test(getComputedStyle(a).overflowX)) { return true; } } return false; }"
+                + " document.querySelectorAll('body *').forEach(function (e) {"
+                + "   var r = e.getBoundingClientRect(), p = e.parentElement;"
+                + "   if (r.right > w + 0.5 && !(p && p.getBoundingClientRect().right > w + 0.5) && !scrolls(e))"
+                + "     out.push(e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className && e.className.baseVal === undefined"
+                + "       ? '.' + String(e.className).trim().split(/\\s+/).join('.') : '') + ' right=' + Math.round(r.right));"
+                + " });"
+                + " return out;");
+    }
+
     /** A PNG of the viewport. */
     void screenshot(Path file) {
         try {

@@ -4,9 +4,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.Dimension;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static it.pis.gateway.it.Hl7Fixtures.uniqueId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -16,14 +18,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ConsoleViewportsBrowserTest extends BrowserTest {
 
-    /** The pages of each person, in the order they are opened. */
-    private static final Map<String, List<String>> PAGES = Map.of(
-            OPERATOR, List.of("/console"),
-            ADMIN, List.of("/console", "/console/admin/partners"));
+    /** A report and a handover about it, made once for every size. */
+    private static String report;
+    private static String handover;
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"1920x1080", "2560x1440", "768x1024"})
-    void keyPagesFitTheWindow(String size) {
+    void keyPagesFitTheWindow(String size) throws Exception {
+        if (report == null) {
+            report = hospitalReport(uniqueId(), "Verdi", "Anna");
+            handover = handoverThroughTheApi(report, "ospedale-san-carlo");
+        }
         String[] wh = size.split("x");
         Dimension viewport = new Dimension(Integer.parseInt(wh[0]), Integer.parseInt(wh[1]));
         ConsoleBrowser browser = browser().viewport(viewport);
@@ -31,14 +36,19 @@ class ConsoleViewportsBrowserTest extends BrowserTest {
                 .isEqualTo(List.of((long) viewport.getWidth(), (long) viewport.getHeight()));
 
         browser.open("/login");
-        assertThat(browser.horizontalOverflow()).as("/login at %s", size).isLessThanOrEqualTo(0);
-        for (String person : List.of(OPERATOR, ADMIN)) {
+        assertThat(browser.horizontalOverflow()).as("/login at %s, from %s", size, browser.overflowing()).isLessThanOrEqualTo(0);
+        Map<String, List<String>> pages = new LinkedHashMap<>();
+        pages.put(OPERATOR, List.of("/console", "/console/reports", "/console/reports/" + report,
+                "/console/handovers/new?report=" + report, "/console/handovers", "/console/handovers/" + handover));
+        pages.put(ADMIN, List.of("/console/admin/partners", "/console/admin/agreements", "/console/admin/deliveries"));
+        pages.put(AUDITOR, List.of("/console/audit"));
+        pages.forEach((person, paths) -> {
             browser.forget().logIn(person, PASSWORD);
-            for (String page : PAGES.get(person)) {
+            for (String page : paths) {
                 browser.open(page);
-                assertThat(browser.horizontalOverflow()).as("%s as %s at %s: pixels wider than the window", page, person, size)
-                        .isLessThanOrEqualTo(0);
+                assertThat(browser.horizontalOverflow()).as("%s as %s at %s: pixels wider than the window, from %s", page,
+                        person, size, browser.overflowing()).isLessThanOrEqualTo(0);
             }
-        }
+        });
     }
 }
