@@ -1,7 +1,6 @@
 package it.pis.gateway.it.browser;
 
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
 import org.openqa.selenium.Dimension;
 
 import java.util.LinkedHashMap;
@@ -18,37 +17,34 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ConsoleViewportsBrowserTest extends BrowserTest {
 
-    /** A report and a handover about it, made once for every size. */
-    private static String report;
-    private static String handover;
+    private static final List<Dimension> SIZES = List.of(FULL_HD, new Dimension(2560, 1440), new Dimension(768, 1024));
 
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"1920x1080", "2560x1440", "768x1024"})
-    void keyPagesFitTheWindow(String size) throws Exception {
-        if (report == null) {
-            report = hospitalReport(uniqueId(), "Verdi", "Anna");
-            handover = handoverThroughTheApi(report, "ospedale-san-carlo");
-        }
-        String[] wh = size.split("x");
-        Dimension viewport = new Dimension(Integer.parseInt(wh[0]), Integer.parseInt(wh[1]));
-        ConsoleBrowser browser = browser().viewport(viewport);
-        assertThat(browser.js("return [window.innerWidth, window.innerHeight]"))
-                .isEqualTo(List.of((long) viewport.getWidth(), (long) viewport.getHeight()));
-
-        browser.open("/login");
-        assertThat(browser.horizontalOverflow()).as("/login at %s, from %s", size, browser.overflowing()).isLessThanOrEqualTo(0);
+    @Test
+    void keyPagesFitTheWindowOnWideScreensAndOnATablet() throws Exception {
+        String report = hospitalReport(uniqueId(), "Verdi", "Anna");
+        String handover = handoverThroughTheApi(report, "ospedale-san-carlo");
         Map<String, List<String>> pages = new LinkedHashMap<>();
+        pages.put(null, List.of("/login"));
         pages.put(OPERATOR, List.of("/console", "/console/reports", "/console/reports/" + report,
                 "/console/handovers/new?report=" + report, "/console/handovers", "/console/handovers/" + handover));
         pages.put(ADMIN, List.of("/console/admin/partners", "/console/admin/agreements", "/console/admin/deliveries"));
         pages.put(AUDITOR, List.of("/console/audit"));
-        pages.forEach((person, paths) -> {
-            browser.forget().logIn(person, PASSWORD);
-            for (String page : paths) {
-                browser.open(page);
-                assertThat(browser.horizontalOverflow()).as("%s as %s at %s: pixels wider than the window, from %s", page,
-                        person, size, browser.overflowing()).isLessThanOrEqualTo(0);
+
+        ConsoleBrowser browser = browser();
+        for (Map.Entry<String, List<String>> person : pages.entrySet()) {
+            if (person.getKey() != null) {
+                browser.forget().logIn(person.getKey(), PASSWORD);
             }
-        });
+            for (Dimension size : SIZES) {
+                browser.viewport(size);
+                assertThat(browser.js("return [window.innerWidth, window.innerHeight]"))
+                        .isEqualTo(List.of((long) size.getWidth(), (long) size.getHeight()));
+                for (String page : person.getValue()) {
+                    browser.open(page);
+                    assertThat(browser.horizontalOverflow()).as("%s as %s at %s: pixels wider than the window, from %s",
+                            page, person.getKey(), size, browser.overflowing()).isLessThanOrEqualTo(0);
+                }
+            }
+        }
     }
 }
