@@ -77,4 +77,21 @@ class ModuleBoundariesTest {
                         "it.pis.gateway.admin..")
                 .check(MAIN);
     }
+
+    @Test
+    void theConsoleActsThroughTheStaffDesksAndTheJournalNeverThroughAChannel() {
+        noClasses().that().resideInAPackage("it.pis.gateway.console..")
+                .should().dependOnClassesThat().resideInAnyPackage("it.pis.gateway.inbound..", "it.pis.gateway.crypto..",
+                        "it.pis.gateway.mllp..", "it.pis.gateway.admin..", "it.pis.gateway.outbound.fhir..",
+                        "it.pis.gateway.outbound.hl7v2..", "it.pis.gateway.outbound.json..", "it.pis.gateway.outbound.soap..",
+                        "it.pis.gateway.outbound.pec..", "it.pis.gateway.outbound.pdf..", "it.pis.gateway.outbound.segnatura..")
+                .check(MAIN);
+    }
+
+    @Test
+    void nothingButTheConsoleKnowsTheConsole() {
+        noClasses().that().resideOutsideOfPackage("it.pis.gateway.console..")
+                .should().dependOnClassesThat().resideInAPackage("it.pis.gateway.console..")
+                .check(MAIN);
+    }
 }

@@ -18,7 +18,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
  * never a bare 500): an unknown id, a malformed parameter, the journal unavailable.
  */
 @ControllerAdvice(assignableTypes = {InboxController.class, ReportPageController.class, HandoverComposeController.class,
-        HandoverPagesController.class})
+        HandoverPagesController.class, BedsController.class})
 class OperatorPageErrors {
 
     private static final Logger log = LoggerFactory.getLogger(OperatorPageErrors.class);

@@ -23,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The inbox's live stream: every open inbox subscribes (server-sent events) and gets each new
@@ -43,9 +44,15 @@ public class ReportFeed implements AutoCloseable {
     }
 
     private final CopyOnWriteArrayList<Subscriber> subscribers = new CopyOnWriteArrayList<>();
+    private final AtomicLong dropped = new AtomicLong();
     private final ThreadPoolExecutor sender = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(1_000), r -> daemon(r, "console-report-feed"),
-            (r, pool) -> log.warn("console feed behind: a new report's row was not pushed (shown at the next page load)"));
+            new ArrayBlockingQueue<>(1_000), r -> daemon(r, "console-report-feed"), (r, pool) -> {
+                // one line per thousand, not one per report: a burst must not flood the log
+                if (dropped.getAndIncrement() % 1_000 == 0) {
+                    log.warn("console feed behind: {} new reports' rows not pushed so far (they show at the next page load)",
+                            dropped.get());
+                }
+            });
     /** A comment now and then, so that a browser gone away is noticed and proxies keep the stream open. */
     private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(
             r -> daemon(r, "console-report-feed-heartbeat"));
@@ -77,11 +84,9 @@ public class ReportFeed implements AutoCloseable {
 
     @EventListener
     public void stored(ReportStored event) {
-        sender.execute(() -> push(event.report()));
-    }
-
-    int subscribers() {
-        return subscribers.size();
+        if (!subscribers.isEmpty()) {
+            sender.execute(() -> push(event.report()));
+        }
     }
 
     private void push(Report report) {

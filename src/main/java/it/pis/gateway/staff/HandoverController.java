@@ -98,7 +98,8 @@ public class HandoverController {
 
     @GetMapping("/{id}")
     public ResponseEntity<?> get(@PathVariable UUID id) {
-        return desk.open(id).<ResponseEntity<?>>map(h -> ResponseEntity.ok(HandoverView.of(h))).orElseGet(() -> notFound("no handover " + id));
+        return desk.open(id).<ResponseEntity<?>>map(h -> ResponseEntity.ok(HandoverView.of(h)))
+                .orElseGet(() -> notFound("no handover " + id));
     }
 
     /** Exactly the bytes sent (or to be sent) to the recipient; the message id in X-Message-Id. */
