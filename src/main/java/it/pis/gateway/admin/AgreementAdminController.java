@@ -2,6 +2,7 @@ package it.pis.gateway.admin;
 
 import it.pis.gateway.agreement.AgreementProblem;
 import it.pis.gateway.agreement.AgreementRegistry;
+import it.pis.gateway.staff.AgreementDesk;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -11,17 +12,17 @@ import org.springframework.web.bind.annotation.RestController;
 import java.util.List;
 import java.util.Map;
 
-/** Lists the agreements in force and reloads the folder: all of it or nothing; every reload is audited. */
+/** Lists the agreements in force and desk the folder: all of it or nothing; every reload is audited. */
 @RestController
 @RequestMapping("/api/admin/agreements")
 class AgreementAdminController {
 
     private final AgreementRegistry registry;
-    private final AgreementReloads reloads;
+    private final AgreementDesk desk;
 
-    AgreementAdminController(AgreementRegistry registry, AgreementReloads reloads) {
+    AgreementAdminController(AgreementRegistry registry, AgreementDesk desk) {
         this.registry = registry;
-        this.reloads = reloads;
+        this.desk = desk;
     }
 
     @GetMapping
@@ -33,7 +34,7 @@ class AgreementAdminController {
 
     @PostMapping("/reload")
     ResponseEntity<Map<String, Object>> reload() {
-        AgreementReloads.Outcome outcome = reloads.reload();
+        AgreementDesk.Outcome outcome = desk.reload();
         if (outcome.reloaded()) {
             return ResponseEntity.ok(Map.of("loaded", outcome.inForce()));
         }

@@ -2,6 +2,7 @@ package it.pis.gateway.admin;
 
 import it.pis.gateway.journal.AuditEvent;
 import it.pis.gateway.journal.AuditTrail;
+import it.pis.gateway.staff.AuditDesk;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -24,10 +25,10 @@ import java.util.Map;
 @RestController
 class AuditController {
 
-    private final AuditReading reading;
+    private final AuditDesk desk;
 
-    AuditController(AuditReading reading) {
-        this.reading = reading;
+    AuditController(AuditDesk desk) {
+        this.desk = desk;
     }
 
     /** Newest first; {@code from} inclusive, {@code to} exclusive, ISO-8601 instants. */
@@ -35,14 +36,14 @@ class AuditController {
     List<AuditEvent> search(@RequestParam(required = false) String actor, @RequestParam(required = false) String action,
                             @RequestParam(required = false) String target, @RequestParam(required = false) String from,
                             @RequestParam(required = false) String to, @RequestParam(defaultValue = "100") int limit) {
-        return reading.search(new AuditTrail.Query(blank(actor), blank(action), blank(target), instant("from", from),
+        return desk.search(new AuditTrail.Query(blank(actor), blank(action), blank(target), instant("from", from),
                 instant("to", to), limit));
     }
 
     /** 200 with {@code intact: true}, or 409 with the first broken link. */
     @GetMapping("/api/admin/audit/verify")
     ResponseEntity<Map<String, Object>> verify() {
-        AuditTrail.Verification v = reading.verify();
+        AuditTrail.Verification v = desk.verify();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("intact", v.intact());
         body.put("rows", v.rows());

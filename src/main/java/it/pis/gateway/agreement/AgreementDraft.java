@@ -22,7 +22,7 @@ import java.util.stream.Stream;
 public final class AgreementDraft {
 
     /** What a draft's file name may be: one {@code <id>.yaml} in the folder, nothing else. */
-    public static final Pattern FILE_NAME = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*\\.yaml");
+    private static final Pattern FILE_NAME = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*\\.yaml");
 
     private final AgreementLoader loader;
 

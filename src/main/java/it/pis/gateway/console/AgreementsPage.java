@@ -1,11 +1,11 @@
 package it.pis.gateway.console;
 
-import it.pis.gateway.admin.AgreementReloads;
 import it.pis.gateway.agreement.Agreement;
 import it.pis.gateway.agreement.AgreementDraft;
 import it.pis.gateway.agreement.AgreementProblem;
 import it.pis.gateway.agreement.AgreementRegistry;
 import it.pis.gateway.agreement.AgreementSet;
+import it.pis.gateway.staff.AgreementDesk;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -51,12 +51,12 @@ class AgreementsPage {
 
     private final AgreementRegistry registry;
     private final AgreementDraft draft;
-    private final AgreementReloads reloads;
+    private final AgreementDesk desk;
 
-    AgreementsPage(AgreementRegistry registry, AgreementDraft draft, AgreementReloads reloads) {
+    AgreementsPage(AgreementRegistry registry, AgreementDraft draft, AgreementDesk desk) {
         this.registry = registry;
         this.draft = draft;
-        this.reloads = reloads;
+        this.desk = desk;
     }
 
     @GetMapping
@@ -69,7 +69,7 @@ class AgreementsPage {
 
     @PostMapping("/reload")
     String reload(Model model, HttpServletResponse response) {
-        AgreementReloads.Outcome outcome = reloads.reload();
+        AgreementDesk.Outcome outcome = desk.reload();
         if (!outcome.reloaded()) {
             response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
         }

@@ -1,8 +1,8 @@
 package it.pis.gateway.console;
 
-import it.pis.gateway.admin.AuditReading;
 import it.pis.gateway.journal.AuditEvent;
 import it.pis.gateway.journal.AuditTrail;
+import it.pis.gateway.staff.AuditDesk;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -45,11 +45,11 @@ class AuditPage {
         }
     }
 
-    private final AuditReading reading;
+    private final AuditDesk desk;
     private final ConsoleTimes times;
 
-    AuditPage(AuditReading reading, ConsoleTimes times) {
-        this.reading = reading;
+    AuditPage(AuditDesk desk, ConsoleTimes times) {
+        this.desk = desk;
         this.times = times;
     }
 
@@ -67,7 +67,7 @@ class AuditPage {
             model.addAttribute("badInput", true);
             return page(model);
         }
-        List<AuditEvent> found = reading.search(new AuditTrail.Query(Search.blank(search.actor()),
+        List<AuditEvent> found = desk.search(new AuditTrail.Query(Search.blank(search.actor()),
                 Search.blank(search.action()), Search.blank(search.target()), from, to, before, PAGE + 1));
         model.addAttribute("events", found.size() > PAGE ? found.subList(0, PAGE) : found);
         model.addAttribute("nextBefore", found.size() > PAGE ? found.get(PAGE - 1).seq() : null);
@@ -76,7 +76,7 @@ class AuditPage {
 
     @PostMapping("/verify")
     String verify(@ModelAttribute("search") Search search, Model model, HttpServletResponse response) {
-        AuditTrail.Verification verification = reading.verify();
+        AuditTrail.Verification verification = desk.verify();
         if (!verification.intact()) {
             response.setStatus(HttpStatus.CONFLICT.value());
         }

@@ -18,10 +18,12 @@ public class ConsoleTimes {
 
     private final ZoneId zone;
     private final DateTimeFormatter local;
+    private final DateTimeFormatter day;
 
     ConsoleTimes(@Value("${pis.console.zone:Europe/Rome}") ZoneId zone) {
         this.zone = zone;
         this.local = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(zone);
+        this.day = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(zone);
     }
 
     /**
@@ -39,6 +41,10 @@ public class ConsoleTimes {
 
     public String local(Instant at) {
         return at == null ? "" : local.format(at);
+    }
+
+    public String day(Instant at) {
+        return at == null ? "" : day.format(at);
     }
 
     /** A wait in seconds as h:mm:ss, e.g. 1:02:05. */

@@ -24,8 +24,8 @@ import java.util.TreeMap;
 public class PartnerFigures {
 
     /** Outcomes of {@code pis.messages.in} / {@code pis.messages.out} that are failures. */
-    static final Set<String> FAILED_IN = Set.of("rejected");
-    static final Set<String> FAILED_OUT = Set.of("refused", "failed", "dead");
+    private static final Set<String> FAILED_IN = Set.of("rejected");
+    private static final Set<String> FAILED_OUT = Set.of("refused", "failed", "dead");
 
     /** One partner's figures; counts by outcome, the oldest wait in seconds. */
     public record Partner(String id, String kind, String name, List<String> inbound, String outbound,

@@ -47,7 +47,7 @@ class AdminConsoleTest extends GatewayIntegrationTest {
 
         assertThat(page.statusCode()).isEqualTo(200);
         String row = row(page.body(), "ospedale-san-carlo");
-        assertThat(row).containsPattern("data-last-in>\\s*<time datetime=\"20\\d\\d-");
+        assertThat(row).containsPattern("data-last-in><span>[^<]+</span>:\\s*<time datetime=\"20\\d\\d-");
         assertThat(count(row, "data-in", "accepted")).isPositive()
                 .isEqualTo(prometheus(metrics, "pis_messages_in_total", "accepted", "ospedale-san-carlo"));
         assertThat(row).contains("data-certificate=\"ospedale-san-carlo.crt\"");
@@ -132,6 +132,38 @@ class AdminConsoleTest extends GatewayIntegrationTest {
     }
 
     @Test
+    void aMessageIsFoundByItsExternalIdAndShownWithoutPersonalData() throws Exception {
+        String controlId = uniqueId();
+        assertThat(new Terser(sendWithHapi(adtA04(controlId, "Cercabile", "Persona", null), LATIN1)).get("/MSA-1"))
+                .isEqualTo("AA");
+
+        String found = admin().get("/console/admin/messages?externalId=" + controlId + "&partner=ospedale-san-carlo"
+                + "&outcome=ACCEPTED&channel=hl7v2-mllp").body();
+
+        assertThat(found).contains("<table id=\"messages\">", "data-direction=\"in\"", "data-outcome=\"ACCEPTED\"",
+                controlId, "ADT^A04");
+        Matcher link = Pattern.compile("href=\"(/console/admin/messages/in/[^\"]+)\"").matcher(found);
+        assertThat(link.find()).isTrue();
+        assertThat(found.split("data-message=").length).isEqualTo(2);
+        String detail = admin().get(link.group(1)).body();
+        assertThat(detail).contains("id=\"message\"", controlId, "OSPSANCARLO", "ACCEPTED")
+                .doesNotContain("Cercabile", "RSSMRA85T10A562S", "Via Padova");
+        assertThat(found).doesNotContain("Cercabile");
+        assertThat(admin().get("/console/admin/messages?externalId=" + uniqueId()).body())
+                .contains("Nessun messaggio corrisponde").doesNotContain("data-message=");
+    }
+
+    @Test
+    void aSearchThatCannotRunSaysWhyOnThePage() throws Exception {
+        HttpResponse<String> outcome = admin().get("/console/admin/messages?outcome=LOST");
+        assertThat(outcome.statusCode()).isEqualTo(400);
+        assertThat(outcome.body()).contains("id=\"messages-error\"", "Esito non valido").doesNotContain("id=\"messages\"");
+        assertThat(admin().get("/console/admin/messages?from=ieri").statusCode()).isEqualTo(400);
+        assertThat(admin().get("/console/admin/messages?page=0").statusCode()).isEqualTo(400);
+        assertThat(admin().get("/console/admin/messages/in/nessuno").statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void aDeadDeliveryIsListedAndRetriedThroughTheSameServiceAsTheApi() throws Exception {
         String handover = handoverTo("test-mllp-dead");
         awaitState(handover, "test-mllp-dead", "DEAD");
@@ -149,6 +181,11 @@ class AdminConsoleTest extends GatewayIntegrationTest {
         assertThat(get("/api/audit?actor=console.admin&action=DELIVERY_RETRY&target=" + handover + "/test-mllp-dead")
                 .body()).contains("\"outcome\":\"OK\"");
         assertThat(get("/api/handovers/" + handover).body()).contains("restarted by console.admin (was DEAD)");
+        String out = admin().get("/console/admin/messages?direction=out&partner=test-mllp-dead").body();
+        assertThat(out).contains("data-direction=\"out\"", "test-mllp-dead");
+        Matcher delivery = Pattern.compile("href=\"(/console/admin/messages/out/[^\"]+)\"").matcher(out);
+        assertThat(delivery.find()).isTrue();
+        assertThat(admin().get(delivery.group(1)).body()).contains("id=\"message-history\"", "restarted by console.admin");
     }
 
     @Test

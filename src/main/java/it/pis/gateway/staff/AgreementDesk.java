@@ -1,4 +1,4 @@
-package it.pis.gateway.admin;
+package it.pis.gateway.staff;
 
 import it.pis.gateway.agreement.AgreementProblem;
 import it.pis.gateway.agreement.AgreementRegistry;
@@ -18,17 +18,17 @@ import java.util.List;
  * console's agreement page both reload through here.
  */
 @Component
-public class AgreementReloads {
+public class AgreementDesk {
 
     /** What a reload did: {@code inForce} agreements now (the old ones when refused), and why it was refused. */
     public record Outcome(boolean reloaded, int inForce, List<AgreementProblem> problems) {
     }
 
-    private static final Logger log = LoggerFactory.getLogger(AgreementReloads.class);
+    private static final Logger log = LoggerFactory.getLogger(AgreementDesk.class);
     private final AgreementRegistry registry;
     private final StaffAudit audit;
 
-    AgreementReloads(AgreementRegistry registry, StaffAudit audit) {
+    AgreementDesk(AgreementRegistry registry, StaffAudit audit) {
         this.registry = registry;
         this.audit = audit;
     }

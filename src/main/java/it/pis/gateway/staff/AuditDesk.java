@@ -1,4 +1,4 @@
-package it.pis.gateway.admin;
+package it.pis.gateway.staff;
 
 import it.pis.gateway.journal.AuditEntry;
 import it.pis.gateway.journal.AuditEvent;
@@ -14,13 +14,13 @@ import java.util.List;
  * page both read through here.
  */
 @Component
-public class AuditReading {
+public class AuditDesk {
 
-    public static final int MAX_LIMIT = 1000;
+    private static final int MAX_LIMIT = 1000;
 
     private final StaffAudit audit;
 
-    AuditReading(StaffAudit audit) {
+    AuditDesk(StaffAudit audit) {
         this.audit = audit;
     }
 
