@@ -58,9 +58,13 @@ final class ConsoleBrowser implements AutoCloseable {
 
     /** Opens a page of the console, waits until it is loaded and checks it with axe-core. */
     ConsoleBrowser open(String path) {
+        return visit(path).accessible(path);
+    }
+
+    /** Opens a page and waits until it is loaded, without axe-core (a page already checked at another size). */
+    ConsoleBrowser visit(String path) {
         chrome.get(base + path);
-        loaded();
-        return accessible(path);
+        return loaded();
     }
 
     /** Waits until the document is loaded and htmx has settled (no request in flight). */
@@ -102,6 +106,13 @@ final class ConsoleBrowser implements AutoCloseable {
     /** The element {@code locator} finds, waited for until it is displayed. */
     WebElement shown(By locator) {
         return until(ExpectedConditions.visibilityOfElementLocated(locator));
+    }
+
+    /** The cell of {@code row} under the column headed {@code header} (columns found by their words, not their place). */
+    WebElement cell(WebElement row, String header) {
+        List<String> headers = row.findElements(By.xpath("ancestor::table[1]/thead/tr/th")).stream().map(WebElement::getText).toList();
+        assertThat(headers).as("columns of the table").contains(header);
+        return row.findElements(By.xpath("./td|./th")).get(headers.indexOf(header));
     }
 
     <T> T until(ExpectedCondition<T> condition) {

@@ -72,7 +72,8 @@ class ConsoleOperatorFlowBrowserTest extends BrowserTest {
                 .as("the new report is on top").isEqualTo(report);
         assertThat(row.getText()).contains(words("status.NEW"));
         // and it is said, for screen readers, in the live region above the table
-        browser.until(ExpectedConditions.textToBePresentInElementLocated(By.id("live-status"), partnerName(row)));
+        browser.until(ExpectedConditions.textToBePresentInElementLocated(By.id("live-status"),
+                browser.cell(row, words("inbox.col.partner")).getText()));
         browser.accessible("inbox, a report arrived live");
         return report;
     }
@@ -165,7 +166,8 @@ class ConsoleOperatorFlowBrowserTest extends BrowserTest {
             WebElement delivery = browser.shown(By.cssSelector(
                     "#delivery-table tr[data-delivery='" + recipient + "'][data-state='ACKNOWLEDGED']"));
             assertThat(delivery.getText()).as(recipient).contains(words("delivery.ACKNOWLEDGED"));
-            assertThat(delivery.findElements(By.tagName("td")).get(4).getText()).as("receipt from %s", recipient).isNotBlank();
+            assertThat(browser.cell(delivery, words("handover.col.receipt")).getText()).as("receipt from %s", recipient)
+                    .isNotBlank();
         }
         browser.shown(By.cssSelector("#deliveries[data-polling='false']"));
         assertThat(browser.js("return window.pisNeverReloaded")).as("followed in place").isEqualTo("handover page");
@@ -213,8 +215,4 @@ class ConsoleOperatorFlowBrowserTest extends BrowserTest {
         return By.cssSelector("#reports-body tr[data-report-id='" + report + "']");
     }
 
-    /** The partner column of an inbox row. */
-    private static String partnerName(WebElement row) {
-        return row.findElements(By.tagName("td")).get(1).getText();
-    }
 }
