@@ -95,7 +95,7 @@ abstract class BrowserTest extends GatewayIntegrationTest {
     }
 
     /** The console's Italian text for {@code key} (messages.properties and i18n/*.properties). */
-    String words(String key, Object... args) {
-        return messages.getMessage(key, args, Locale.ITALIAN);
+    String words(String key) {
+        return messages.getMessage(key, null, Locale.ITALIAN);
     }
 }

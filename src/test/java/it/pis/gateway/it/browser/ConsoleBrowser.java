@@ -52,10 +52,6 @@ final class ConsoleBrowser implements AutoCloseable {
         return chrome;
     }
 
-    String base() {
-        return base;
-    }
-
     /** Opens a page of the console, waits until it is loaded and checks it with axe-core. */
     ConsoleBrowser open(String path) {
         return visit(path).accessible(path);
