@@ -4,19 +4,15 @@ import it.pis.gateway.journal.ReportStored;
 import it.pis.gateway.report.Report;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.MessageSource;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
-import org.thymeleaf.ITemplateEngine;
-import org.thymeleaf.context.Context;
 
 import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -56,15 +52,11 @@ public class ReportFeed implements AutoCloseable {
     /** A comment now and then, so that a browser gone away is noticed and proxies keep the stream open. */
     private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(
             r -> daemon(r, "console-report-feed-heartbeat"));
-    private final ITemplateEngine templates;
-    private final MessageSource messages;
-    private final PartnerDirectory partners;
+    private final LiveRows rows;
     private final ConsoleTime time;
 
-    public ReportFeed(ITemplateEngine templates, MessageSource messages, PartnerDirectory partners, ConsoleTime time) {
-        this.templates = templates;
-        this.messages = messages;
-        this.partners = partners;
+    public ReportFeed(LiveRows rows, ConsoleTime time) {
+        this.rows = rows;
         this.time = time;
         heartbeat.scheduleAtFixedRate(this::beat, 20, 20, TimeUnit.SECONDS);
     }
@@ -90,32 +82,20 @@ public class ReportFeed implements AutoCloseable {
     }
 
     private void push(Report report) {
-        Map<String, String> rows = new HashMap<>();
+        Map<String, String> rendered = new HashMap<>();
         for (Subscriber subscriber : subscribers) {
             if (!subscriber.filter().admits(report, time.now())) {
                 continue;
             }
-            String row = rows.computeIfAbsent(subscriber.locale().toLanguageTag() + " " + subscriber.base(),
-                    k -> row(report, subscriber));
-            String announcement = messages.getMessage("inbox.live.arrived", new Object[]{
-                    partners.name(report.source().partnerId()), urgency(report, subscriber.locale())}, subscriber.locale());
+            String language = subscriber.locale().toLanguageTag();
+            String row = rendered.computeIfAbsent("row " + language + " " + subscriber.base(),
+                    k -> rows.row(report, subscriber.locale(), subscriber.base()));
+            String announcement = rendered.computeIfAbsent("announcement " + language,
+                    k -> rows.announcement(report, subscriber.locale()));
             if (send(subscriber, SseEmitter.event().name(ROW_EVENT).id(report.id().toString()).data(row))) {
                 send(subscriber, SseEmitter.event().name(ANNOUNCE_EVENT).data(announcement));
             }
         }
-    }
-
-    /** The row as one line: an SSE data field ends at a line break. */
-    private String row(Report report, Subscriber subscriber) {
-        Context context = new Context(subscriber.locale(), Map.of(
-                "r", ReportRow.of(report, partners.name(report.source().partnerId()), time).withNotice("inbox.live.new"),
-                "base", subscriber.base()));
-        return templates.process("console/report-row", Set.of("row"), context).replaceAll("\\s*\\R\\s*", " ").strip();
-    }
-
-    private String urgency(Report report, Locale locale) {
-        return report.urgency() == null ? messages.getMessage("urgency.none", null, locale)
-                : messages.getMessage("urgency." + report.urgency().name(), null, locale);
     }
 
     private void beat() {

@@ -92,6 +92,19 @@ class ConsoleInboxTest extends GatewayIntegrationTest {
             String row = event.lines().filter(l -> l.startsWith("data:") && l.contains(id)).findFirst().orElseThrow();
             assertThat(row).contains("<tr data-report-id=\"" + id + "\" data-status=\"NEW\"", "Emergenza",
                     "hx-post=\"/console/reports/" + id + "/take\"").doesNotContain("\n");
+            String announce = CompletableFuture.supplyAsync(() -> {
+                StringBuilder seen = new StringBuilder();
+                while (lines.hasNext()) {
+                    String line = lines.next();
+                    seen.append(line).append('\n');
+                    if (line.startsWith("data:")) {
+                        break;
+                    }
+                }
+                return seen.toString();
+            }).get(30, TimeUnit.SECONDS);
+            assertThat(announce).contains("event:announce", "data:Nuova segnalazione da Ospedale San Carlo Borromeo",
+                    "urgenza: Emergenza.");
         } finally {
             stream.body().close();
         }
