@@ -4,7 +4,7 @@ import it.pis.gateway.handover.Delivery;
 import it.pis.gateway.handover.DeliveryState;
 import it.pis.gateway.journal.HandoverJournal;
 import it.pis.gateway.journal.HandoverJournal.RetryResult;
-import it.pis.gateway.staff.DeliveryRetries;
+import it.pis.gateway.staff.HandoverDesk;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -36,11 +36,11 @@ class DeliveriesPage {
     }
 
     private final HandoverJournal journal;
-    private final DeliveryRetries retries;
+    private final HandoverDesk desk;
 
-    DeliveriesPage(HandoverJournal journal, DeliveryRetries retries) {
+    DeliveriesPage(HandoverJournal journal, HandoverDesk desk) {
         this.journal = journal;
-        this.retries = retries;
+        this.desk = desk;
     }
 
     @GetMapping
@@ -64,7 +64,7 @@ class DeliveriesPage {
     @PostMapping("/{handover}/{agreement}/retry")
     String retry(@PathVariable UUID handover, @PathVariable String agreement,
                  @RequestParam(defaultValue = "DEAD") String state, Model model, HttpServletResponse response) {
-        RetryResult result = retries.retry(handover, agreement);
+        RetryResult result = desk.retry(handover, agreement);
         Retried retried;
         if (result instanceof RetryResult.NotFound) {
             response.setStatus(HttpStatus.NOT_FOUND.value());

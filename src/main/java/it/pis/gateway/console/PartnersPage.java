@@ -6,6 +6,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 
 /** {@code /console/admin/partners}: each partner's traffic, failures, backlog and certificates, as Prometheus sees them. */
@@ -30,11 +31,14 @@ class PartnersPage {
 
     @GetMapping("/console/admin/partners")
     String partners(Model model) {
-        var now = clock.instant();
+        Instant now = clock.instant();
+        model.addAttribute("gateway", rows(figures.gatewayCertificates(), now));
         model.addAttribute("partners", figures.current().stream()
-                .map(p -> new PartnerRow(p, p.certificates().stream()
-                        .map(c -> new CertificateRow(c, CertificateWarning.of(c.notAfter(), now))).toList()))
-                .toList());
+                .map(p -> new PartnerRow(p, rows(p.certificates(), now))).toList());
         return "console/admin/partners";
+    }
+
+    private static List<CertificateRow> rows(List<PartnerFigures.Certificate> certificates, Instant now) {
+        return certificates.stream().map(c -> new CertificateRow(c, CertificateWarning.of(c.notAfter(), now))).toList();
     }
 }

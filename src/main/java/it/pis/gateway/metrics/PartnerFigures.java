@@ -78,12 +78,21 @@ public class PartnerFigures {
                     byOutcome("pis.messages.in", a.id()), byOutcome("pis.messages.out", a.id()),
                     w == null ? 0 : w.queued(),
                     w == null || w.oldest() == null ? 0 : Duration.between(w.oldest(), now).toSeconds(),
-                    certs.stream().filter(c -> c.partner().equals(a.id()))
-                            .map(c -> new Certificate(c.file(), c.use(), c.notAfter(),
-                                    c.notAfter() == null ? null : Duration.between(now, c.notAfter()).toDays()))
-                            .toList(),
+                    certs.stream().filter(c -> c.partner().equals(a.id())).map(c -> certificate(c, now)).toList(),
                     last.lastIn(), last.lastOut());
         }).toList();
+    }
+
+    /** The gateway's own certificates: when they expire, every partner is cut off at once. */
+    public List<Certificate> gatewayCertificates() {
+        Instant now = clock.instant();
+        return certificates.current().values().stream().filter(c -> c.use().equals("gateway"))
+                .map(c -> certificate(c, now)).toList();
+    }
+
+    private static Certificate certificate(CertificateExpiry.InUse c, Instant now) {
+        return new Certificate(c.file(), c.use(), c.notAfter(),
+                c.notAfter() == null ? null : Duration.between(now, c.notAfter()).toDays());
     }
 
     private Map<String, Double> byOutcome(String meter, String partner) {

@@ -52,6 +52,8 @@ class AdminConsoleTest extends GatewayIntegrationTest {
                 .isEqualTo(prometheus(metrics, "pis_messages_in_total", "accepted", "ospedale-san-carlo"));
         assertThat(row).contains("data-certificate=\"ospedale-san-carlo.crt\"");
         assertThat(page.body()).contains("<table id=\"partners\">", "<caption>", "<th scope=\"col\">");
+        String gateway = page.body().substring(page.body().indexOf("id=\"gateway-certificate\""), page.body().indexOf("</section>"));
+        assertThat(gateway).contains("data-certificate=\"gateway.crt\"");
     }
 
     @Test
