@@ -55,38 +55,44 @@ class HandoverComposeController {
     String preview(@ModelAttribute HandoverForm form, HttpServletResponse response, Model model) {
         HandoverForm.Read read = form.read();
         if (!read.problems().isEmpty()) {
-            return problems(response, 400, read.problems(), List.of(), model, "console/handover-new :: preview");
+            return previewProblems(response, 400, Problem.of(read.problems()), model);
         }
         try {
             model.addAttribute("previews", desk.preview(read.request()).stream()
                     .map(p -> RecipientPreview.of(p, partners.name(p.recipient()))).toList());
         } catch (HandoverRefused e) {
-            return problems(response, e.status(), List.of(), e.problems(), model, "console/handover-new :: preview");
+            return previewProblems(response, e.status(), Problem.of(e), model);
         }
         return "console/handover-new :: preview";
     }
 
-    /** Sends: 303 to the handover's page; a resend of the same form (same key) goes to the same handover. */
+    /** Sends, then redirects to the handover's page; a resend of the same form (same key) goes to the same handover. */
     @PostMapping("/console/handovers")
     String send(@ModelAttribute HandoverForm form, HttpServletResponse response, Model model) {
         HandoverForm.Read read = form.read();
         if (!read.problems().isEmpty()) {
             response.setStatus(400);
-            return page(form, read.problems().stream().map(k -> new Problem(k, null, null)).toList(), model);
+            return page(form, Problem.of(read.problems()), model);
         }
         HandoverRequest request = desk.withAuthor(read.request());
-        String idempotencyKey = form.key() == null || form.key().isBlank() ? null : form.key();
         try {
-            Handovers.Created created = desk.create(request, idempotencyKey, json.writeValueAsBytes(request));
+            Handovers.Created created = desk.create(request, form.idempotencyKey(), json.writeValueAsBytes(request));
             return "redirect:/console/handovers/" + created.stored().handover().id() + "?sent";
         } catch (HandoverRefused e) {
             response.setStatus(e.status());
-            return page(form, e.problems().stream().map(p -> new Problem(null, p.field(), p.message())).toList(), model);
+            return page(form, Problem.of(e), model);
         }
     }
 
     /** A problem to show: a message key of the console's own, or a field and the desk's message. */
     record Problem(String key, String field, String message) {
+        static List<Problem> of(List<String> keys) {
+            return keys.stream().map(k -> new Problem(k, null, null)).toList();
+        }
+
+        static List<Problem> of(HandoverRefused refused) {
+            return refused.problems().stream().map(p -> new Problem(null, p.field(), p.message())).toList();
+        }
     }
 
     /** One of the reports the handover is about, as the compose page lists it (no personal data). */
@@ -114,14 +120,10 @@ class HandoverComposeController {
         return "console/handover-new";
     }
 
-    private static String problems(HttpServletResponse response, int status, List<String> keys,
-                                   List<HandoverRefused.Problem> refused, Model model, String view) {
+    private static String previewProblems(HttpServletResponse response, int status, List<Problem> problems, Model model) {
         response.setStatus(status);
-        List<Problem> problems = new ArrayList<>();
-        keys.forEach(k -> problems.add(new Problem(k, null, null)));
-        refused.forEach(p -> problems.add(new Problem(null, p.field(), p.message())));
         model.addAttribute("previewProblems", problems);
-        return view;
+        return "console/handover-new :: preview";
     }
 
     private static Optional<UUID> uuid(String id) {

@@ -20,6 +20,9 @@ import java.util.UUID;
 public record HandoverForm(List<String> reports, List<String> recipients, String summary, String assessment,
                            String actions, String goals, String confidentiality, String key, String started) {
 
+    /** As the API's Idempotency-Key header. */
+    static final int MAX_KEY = 256;
+
     public HandoverForm {
         reports = reports == null ? List.of() : List.copyOf(reports);
         recipients = recipients == null ? List.of() : List.copyOf(recipients);
@@ -36,6 +39,9 @@ public record HandoverForm(List<String> reports, List<String> recipients, String
 
     public Read read() {
         List<String> problems = new ArrayList<>();
+        if (key != null && key.length() > MAX_KEY) {
+            problems.add("compose.problem.badKey");
+        }
         List<UUID> ids = new ArrayList<>();
         for (String report : reports) {
             try {
@@ -60,6 +66,11 @@ public record HandoverForm(List<String> reports, List<String> recipients, String
         HandoverRequest request = new HandoverRequest(ids, recipients, null, summary, blankToNull(assessment), done,
                 List.of(), null, project, List.of(), List.of(), level);
         return new Read(request, problems);
+    }
+
+    /** The Idempotency-Key to send with, or null when the form carries none. */
+    public String idempotencyKey() {
+        return key == null || key.isBlank() ? null : key;
     }
 
     public boolean ticked(String recipient) {

@@ -80,7 +80,8 @@ class InboxController {
             row = row(taken.report()).withNotice("inbox.take.done");
         } else if (result instanceof ReportStore.TakeResult.AlreadyTaken already) {
             response.setStatus(HttpServletResponse.SC_CONFLICT);
-            row = row(already.report()).withNotice("inbox.take.already");
+            // a report closed without being taken has nobody to name
+            row = row(already.report()).withNotice(already.report().taken() == null ? "inbox.take.notNew" : "inbox.take.already");
         } else {
             throw new ConsolePaths.NotFound("report.notFound");
         }

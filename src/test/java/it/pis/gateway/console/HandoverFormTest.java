@@ -38,11 +38,13 @@ class HandoverFormTest {
 
     @Test
     void whatCannotBeReadIsNamedNotThrown() {
-        HandoverForm form = new HandoverForm(List.of("not-a-uuid"), null, null, null, null, null, "SECRET", null, "yesterday");
+        HandoverForm form = new HandoverForm(List.of("not-a-uuid"), null, null, null, null, null, "SECRET", "k".repeat(300),
+                "yesterday");
 
         HandoverForm.Read read = form.read();
 
-        assertThat(read.problems()).containsExactly("compose.problem.badReport", "compose.problem.badConfidentiality");
+        assertThat(read.problems()).containsExactly("compose.problem.badKey", "compose.problem.badReport",
+                "compose.problem.badConfidentiality");
         assertThat(read.request().reportIds()).isEmpty();
         assertThat(read.request().urgentHelpProject()).isNull();
     }
@@ -53,5 +55,7 @@ class HandoverFormTest {
         HandoverForm two = HandoverForm.start(List.of(), STARTED);
         assertThat(one.key()).isNotBlank().isNotEqualTo(two.key());
         assertThat(one.started()).isEqualTo(STARTED.toString());
+        assertThat(one.idempotencyKey()).isEqualTo(one.key());
+        assertThat(new HandoverForm(null, null, null, null, null, null, null, " ", null).idempotencyKey()).isNull();
     }
 }

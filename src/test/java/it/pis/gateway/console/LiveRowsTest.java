@@ -9,6 +9,7 @@ import it.pis.gateway.report.Urgency;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.support.ResourceBundleMessageSource;
 import org.thymeleaf.ITemplateEngine;
+import org.thymeleaf.context.Context;
 import org.thymeleaf.spring6.SpringTemplateEngine;
 import org.thymeleaf.templatemode.TemplateMode;
 import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
@@ -18,6 +19,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -76,6 +79,25 @@ class LiveRowsTest {
                 .doesNotContain("\n", "\r", "_csrf", "??");
         assertThat(english).contains(">Emergency</span>", ">Homeless</span>", "Just arrived",
                 "href=\"/console/reports/" + report.id() + "\"").doesNotContain("\n");
+    }
+
+    @Test
+    void theRowOfATakeRefusedSaysWhyAsAnAlert() {
+        ITemplateEngine templates = templates(messages());
+        ConsoleTime time = new ConsoleTime("Europe/Rome", Clock.fixed(NOW, ZoneOffset.UTC));
+        Report closed = new Report(UUID.randomUUID(), NOW, report("cav-milano").source(), null, List.of(), null, null, null,
+                List.of(), null, null, null, List.of(), ReportStatus.CLOSED, null, null);
+        Report taken = report("cav-milano").markTaken(new Report.Taken("op.rossi", NOW));
+
+        String notNew = templates.process("console/report-row", Set.of("row"), new Context(
+                Locale.ITALIAN, Map.of("r", ReportRow.of(closed, "CAV", time).withNotice("inbox.take.notNew"), "base", "")));
+        String already = templates.process("console/report-row", Set.of("row"), new Context(
+                Locale.ITALIAN, Map.of("r", ReportRow.of(taken, "CAV", time).withNotice("inbox.take.already"), "base", "")));
+
+        assertThat(notNew).contains("role=\"alert\" data-notice=\"not-new\"", "nello stato «Chiusa»", ">Non indicata</span>")
+                .doesNotContain("data-action=\"take\"", "null");
+        assertThat(already).contains("role=\"alert\" data-notice=\"already-taken\"",
+                "Già presa in carico da op.rossi (01/12/2026 03:15:00)").doesNotContain("data-action=\"take\"");
     }
 
     @Test
