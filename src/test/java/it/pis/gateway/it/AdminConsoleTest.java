@@ -196,6 +196,9 @@ class AdminConsoleTest extends GatewayIntegrationTest {
                 Map.of());
         assertThat(none.statusCode()).isEqualTo(404);
         assertThat(none.body()).contains("data-retried=\"notFound\"");
+        HttpResponse<String> badId = form(admin(), "/console/admin/deliveries/not-a-handover/nessuno/retry", Map.of());
+        assertThat(badId.statusCode()).isEqualTo(400);
+        assertThat(badId.body()).contains("id=\"problem\"", "identificativo non valido");
         HttpResponse<String> badState = admin().get("/console/admin/deliveries?state=LOST");
         assertThat(badState.statusCode()).isEqualTo(400);
         assertThat(badState.body()).contains("Stato &#39;LOST&#39; non valido");
