@@ -1,10 +1,13 @@
 package it.pis.gateway.it.browser;
 
+import it.pis.gateway.it.StaffSession;
+import it.pis.gateway.security.StaffRole;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * charge, read the original message after giving a reason, compose a handover to two recipients
  * whose preview shows what each agreement withholds, send it, follow both deliveries to
  * ACKNOWLEDGED by the real receivers, and log out; then an auditor finds the look at the original,
- * with its reason, in the audit trail. Each step is a method of its own, so a failure names the step; axe-core
+ * with its reason, in the audit trail. And a take that a colleague won first is told in the row. Each step is a method of its own, so a failure names the step; axe-core
  * checks each page and each state the steps leave it in.
  */
 class ConsoleOperatorFlowBrowserTest extends BrowserTest {
@@ -27,6 +30,7 @@ class ConsoleOperatorFlowBrowserTest extends BrowserTest {
     private static final String HOSPITAL = "ospedale-san-carlo";
     /** The anti-violence centre: JSON over mutual TLS to a JSON receiver that opens the CMS envelope. */
     private static final String CAV = "cav-milano";
+    private static final String COLLEAGUE = "browser.collega";
     private static final String REASON = "Verifica dell'identità con il pronto soccorso";
 
     @Test
@@ -48,6 +52,26 @@ class ConsoleOperatorFlowBrowserTest extends BrowserTest {
 
         // at the auditor's own desk (a browser of their own)
         anAuditorFindsTheLookAtTheOriginalWithItsReason(browser.forget().logIn(AUDITOR, PASSWORD), report);
+    }
+
+    @Test
+    void aReportSomeoneElseTookFirstIsToldInItsRowNotTaken() throws Exception {
+        String report = hospitalReport(uniqueId(), "Greco", "Sara");
+        ConsoleBrowser browser = browser().logIn(OPERATOR, PASSWORD).open("/console/reports");
+        WebElement row = browser.shown(row(report));
+        assertThat(row.getAttribute("data-status")).isEqualTo("NEW");
+
+        // a colleague at another desk is quicker, through the staff API
+        StaffSession colleague = as(COLLEAGUE, EnumSet.of(StaffRole.OPERATOR));
+        assertThat(colleague.post("/api/reports/" + report + "/take", null).statusCode()).isEqualTo(200);
+        row.findElement(By.cssSelector("button[data-action='take']")).click();
+
+        WebElement refused = browser.shown(By.cssSelector(
+                "#reports-body tr[data-report-id='" + report + "'] .row-notice[data-notice='already-taken'][role='alert']"));
+        String already = words("inbox.take.already"); // "Già presa in carico da {0} ({1})."
+        assertThat(refused.getText()).startsWith(already.substring(0, already.indexOf("{0}")) + COLLEAGUE + " (");
+        assertThat(browser.driver().findElement(row(report)).getAttribute("data-status")).isEqualTo("TAKEN");
+        browser.loaded().accessible("inbox, a take refused (409)");
     }
 
     /** Opens the inbox, waits for its live stream, has the hospital send an ADT^A04, and waits for its row. */
