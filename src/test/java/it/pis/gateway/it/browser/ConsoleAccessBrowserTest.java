@@ -3,7 +3,9 @@ package it.pis.gateway.it.browser;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -12,10 +14,10 @@ import static it.pis.gateway.it.Hl7Fixtures.uniqueId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Who gets in and where, in a real browser: the login form (a wrong password told plainly), the
- * start page of each role, the 403 page an operator meets on the admin pages, what an admin and an
- * auditor see, and a logout that
- * ends the session on the gateway, not only in the browser. axe-core checks every page on the way.
+ * Who gets in and where, in a real browser: the login form (a wrong password told plainly, the
+ * keyboard alone enough), the 403 page an operator meets on the admin and audit pages, what an
+ * admin sees and restarts, and a logout that ends the session on the gateway, not only in the
+ * browser. axe-core checks every page on the way (the auditor's page: ConsoleOperatorFlowBrowserTest).
  */
 class ConsoleAccessBrowserTest extends BrowserTest {
 
@@ -32,6 +34,21 @@ class ConsoleAccessBrowserTest extends BrowserTest {
         browser.accessible("login, refused");
         browser.open("/console/reports");
         assertThat(browser.path()).isEqualTo("/login");
+    }
+
+    @Test
+    void loginAndTheSkipLinkWorkWithTheKeyboardAlone() {
+        ConsoleBrowser browser = browser().open("/login");
+        assertThat(focused(browser).getAttribute("id")).as("focus on arrival").isEqualTo("username");
+        focused(browser).sendKeys(OPERATOR, Keys.TAB);
+        assertThat(focused(browser).getAttribute("id")).isEqualTo("password");
+        focused(browser).sendKeys(PASSWORD, Keys.ENTER);
+        browser.until(d -> browser.path().equals("/console"));
+
+        new Actions(browser.loaded().driver()).sendKeys(Keys.TAB).perform();
+        assertThat(focused(browser).getText()).as("first stop of the keyboard").isEqualTo(words("nav.skip"));
+        focused(browser).sendKeys(Keys.ENTER);
+        browser.until(d -> "main".equals(focused(browser).getAttribute("id")));
     }
 
     @Test
@@ -105,6 +122,10 @@ class ConsoleAccessBrowserTest extends BrowserTest {
         assertThat(withCookie(session).statusCode()).as("the old session cookie, replayed").isEqualTo(401);
         browser.open("/console");
         assertThat(browser.path()).isEqualTo("/login");
+    }
+
+    private static WebElement focused(ConsoleBrowser browser) {
+        return browser.driver().switchTo().activeElement();
     }
 
     /** /api/me with only this cookie, outside the browser: 200 while the session lives. */
