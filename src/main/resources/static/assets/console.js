@@ -28,3 +28,35 @@ document.addEventListener('htmx:beforeSwap', function (event) {
     event.detail.isError = false;
   }
 });
+// A session that ended: htmx would put the login page inside the page (it follows the redirect) or do
+// nothing (a change refused for its stale CSRF token). Reload instead: the page then leads to the login.
+document.addEventListener('htmx:beforeSwap', function (event) {
+  var url = event.detail.xhr.responseURL;
+  if (url && new URL(url).pathname.slice(-6) === '/login') {
+    event.detail.shouldSwap = false;
+    window.location.reload();
+  }
+});
+document.addEventListener('htmx:responseError', function (event) {
+  if (event.detail.xhr.status === 403 && event.detail.requestConfig && event.detail.requestConfig.verb !== 'get') {
+    window.location.reload();
+  }
+});
+// A live stream that stopped for good (not one reconnecting by itself) says so in its status line, in
+// the page's words (data-live-lost / data-live-ok), so that nobody trusts a board that no longer updates.
+function liveStatus(event, lost) {
+  var status = event.target.querySelector ? event.target.querySelector('[data-live-lost]') : null;
+  if (status) {
+    status.textContent = lost ? status.dataset.liveLost : status.dataset.liveOk;
+    status.classList.toggle('notice', lost);
+  }
+}
+document.addEventListener('htmx:sseError', function (event) {
+  var source = event.detail && event.detail.source;
+  if (source && source.readyState === EventSource.CLOSED) {
+    liveStatus(event, true);
+  }
+});
+document.addEventListener('htmx:sseOpen', function (event) {
+  liveStatus(event, false);
+});
