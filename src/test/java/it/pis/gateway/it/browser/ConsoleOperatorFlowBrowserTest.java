@@ -21,8 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * charge, read the original message after giving a reason, compose a handover to two recipients
  * whose preview shows what each agreement withholds, send it, follow both deliveries to
  * ACKNOWLEDGED by the real receivers, and log out; then an auditor finds the look at the original,
- * with its reason, in the audit trail. And a take that a colleague won first is told in the row. Each step is a method of its own, so a failure names the step; axe-core
- * checks each page and each state the steps leave it in.
+ * with its reason, in the audit trail. Each step is a method of its own, so a failure names the
+ * step; axe-core checks each page and each state the steps leave it in. Beside it: a take that a
+ * colleague won first is told in the row.
  */
 class ConsoleOperatorFlowBrowserTest extends BrowserTest {
 
