@@ -5,6 +5,21 @@ document.addEventListener('htmx:configRequest', function (event) {
     event.detail.headers['X-CSRF-TOKEN'] = token.getAttribute('content');
   }
 });
+// A table wider than its box (a tablet held upright) scrolls inside its .table-wrap: keyboard users must
+// reach and scroll it too (WCAG 2.1.1, axe-core's scrollable-region-focusable), so each such box is a
+// focusable region named by its table's caption. htmx:load fires for the page and for every swap.
+document.addEventListener('htmx:load', function (event) {
+  var root = event.target;
+  var wraps = root.matches && root.matches('.table-wrap') ? [root] : root.querySelectorAll('.table-wrap');
+  Array.prototype.forEach.call(wraps, function (wrap) {
+    var caption = wrap.querySelector('caption');
+    wrap.setAttribute('tabindex', '0');
+    wrap.setAttribute('role', 'region');
+    if (caption && !wrap.hasAttribute('aria-label')) {
+      wrap.setAttribute('aria-label', caption.textContent.trim());
+    }
+  });
+});
 // An htmx answer that is an error still shows its text where the request asked (409 taken by someone else,
 // 422 refusals, 503 journal unavailable: nothing changed).
 document.addEventListener('htmx:beforeSwap', function (event) {
