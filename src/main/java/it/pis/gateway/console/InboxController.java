@@ -87,7 +87,6 @@ class InboxController {
         }
         if (htmx == null) {
             redirect.addFlashAttribute("takeNotice", row.notice());
-            redirect.addFlashAttribute("takenBy", row.takenBy());
             return "redirect:/console/reports/" + row.id();
         }
         model.addAttribute("r", row);
