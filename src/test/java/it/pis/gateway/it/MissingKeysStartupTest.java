@@ -9,6 +9,8 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.core.io.support.SpringFactoriesLoader;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -24,14 +26,17 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 class MissingKeysStartupTest {
 
     @Test
-    void aMissingCertificateStopsStartUpWithOneLineNamingFileSettingAndVariable(@TempDir Path dir) {
+    void aMissingCertificateStopsStartUpWithOneLineNamingFileSettingAndVariable(@TempDir Path dir) throws IOException {
         Path certificate = dir.resolve("tls/gateway.crt");
+        Files.createDirectories(dir.resolve("no-agreements"));
 
         Throwable failure = catchThrowable(() -> new SpringApplicationBuilder(PisGatewayApplication.class)
                 .run("--pis.tls.dev-certificates=false", "--pis.tls.certificate=" + certificate,
                         "--pis.tls.private-key=" + dir.resolve("tls/gateway.key"),
                         "--pis.tls.trusted-cas=" + dir.resolve("tls/trusted-cas.pem"),
                         "--pis.tls.certs-dir=" + dir.resolve("certs"), "--pis.data-dir=" + dir.resolve("data"),
+                        // no agreements: their partner certificates are missing too, and which bean fails first is Spring's choice
+                        "--pis.agreements.dir=" + dir.resolve("no-agreements"),
                         "--server.port=0", "--pis.mllp.port=0", "--pis.mllps.port=0", "--pis.partner.https-port=0",
                         "--spring.artemis.embedded.server-id=11")
                 .close());
