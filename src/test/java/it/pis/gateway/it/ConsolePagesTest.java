@@ -50,6 +50,8 @@ class ConsolePagesTest extends GatewayIntegrationTest {
         HttpResponse<String> admin = operator.send(operator.request("/console/admin/partners")
                 .header("Accept", "text/html").GET());
         assertThat(admin.statusCode()).isEqualTo(403);
-        assertThat(admin.body()).contains("Accesso negato").doesNotContain("problem+json");
+        assertThat(admin.body()).contains("Accesso negato").doesNotContain("problem+json")
+                .as("the header stays: the operator's own sections and the logout button")
+                .contains("href=\"/console/reports\"", "action=\"/logout\"");
     }
 }
