@@ -1,6 +1,5 @@
 package it.pis.gateway.journal;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -26,28 +25,18 @@ class MessageHistoryTest {
     SingleConnectionDataSource db;
     JdbcTemplate jdbc;
     MessageHistory history;
-    String schema;
+    MigratedJournal journalDb;
 
     void open(String database) {
-        if (database.equals("h2")) {
-            db = new SingleConnectionDataSource("jdbc:h2:mem:" + UUID.randomUUID()
-                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1", "sa", "", true);
-        } else {
-            schema = "pis_history_" + Long.toHexString(System.nanoTime());
-            db = new SingleConnectionDataSource(OutboundJournalTest.PG + "?currentSchema=" + schema, "postgres", "", true);
-        }
-        Flyway.configure().dataSource(db).locations("classpath:db/migration")
-                .schemas(schema == null ? new String[0] : new String[] {schema}).load().migrate();
-        jdbc = new JdbcTemplate(db);
+        journalDb = MigratedJournal.open(database, "pis_history");
+        db = journalDb.db;
+        jdbc = journalDb.jdbc;
         history = new MessageHistory(jdbc);
     }
 
     @AfterEach
     void close() {
-        if (schema != null) {
-            jdbc.execute("DROP SCHEMA " + schema + " CASCADE");
-        }
-        db.destroy();
+        journalDb.close();
     }
 
     @ParameterizedTest

@@ -9,7 +9,6 @@ import it.pis.gateway.journal.HandoverJournal.NewDelivery;
 import it.pis.gateway.journal.HandoverJournal.RetryResult;
 import it.pis.gateway.report.Confidentiality;
 import it.pis.gateway.report.TimeOrderedIds;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -33,7 +32,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class OutboundJournalTest {
 
-    static final String PG = "jdbc:postgresql://127.0.0.1:5432/test";
     static final Instant T0 = Instant.parse("2026-12-01T03:00:00Z");
 
     SingleConnectionDataSource db;
@@ -41,19 +39,12 @@ class OutboundJournalTest {
     GroupCommit commits;
     HandoverJournal journal;
     DeliveryQueue queue;
-    String schema;
+    MigratedJournal journalDb;
 
     void open(String database) {
-        if (database.equals("h2")) {
-            db = new SingleConnectionDataSource("jdbc:h2:mem:" + UUID.randomUUID()
-                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1", "sa", "", true);
-        } else {
-            schema = "pis_outbound_" + Long.toHexString(System.nanoTime());
-            db = new SingleConnectionDataSource(PG + "?currentSchema=" + schema, "postgres", "", true);
-        }
-        Flyway.configure().dataSource(db).locations("classpath:db/migration")
-                .schemas(schema == null ? new String[0] : new String[] {schema}).load().migrate();
-        jdbc = new JdbcTemplate(db);
+        journalDb = MigratedJournal.open(database, "pis_outbound");
+        db = journalDb.db;
+        jdbc = journalDb.jdbc;
         commits = new GroupCommit(new TransactionTemplate(new DataSourceTransactionManager(db)), 64, 1000, 10_000);
         journal = new HandoverJournal(jdbc, commits, JsonMapper.builder().findAndAddModules().build());
         queue = new DeliveryQueue(jdbc, commits);
@@ -62,10 +53,7 @@ class OutboundJournalTest {
     @AfterEach
     void close() throws Exception {
         commits.close();
-        if (schema != null) {
-            jdbc.execute("DROP SCHEMA " + schema + " CASCADE");
-        }
-        db.destroy();
+        journalDb.close();
     }
 
     @ParameterizedTest

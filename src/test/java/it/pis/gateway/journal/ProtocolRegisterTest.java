@@ -1,6 +1,5 @@
 package it.pis.gateway.journal;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -32,19 +31,12 @@ class ProtocolRegisterTest {
     JdbcTemplate jdbc;
     GroupCommit commits;
     ProtocolRegister register;
-    String schema;
+    MigratedJournal journalDb;
 
     void open(String database) {
-        if (database.equals("h2")) {
-            db = new SingleConnectionDataSource("jdbc:h2:mem:" + UUID.randomUUID()
-                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1", "sa", "", true);
-        } else {
-            schema = "pis_protocol_" + Long.toHexString(System.nanoTime());
-            db = new SingleConnectionDataSource(OutboundJournalTest.PG + "?currentSchema=" + schema, "postgres", "", true);
-        }
-        Flyway.configure().dataSource(db).locations("classpath:db/migration")
-                .schemas(schema == null ? new String[0] : new String[] {schema}).load().migrate();
-        jdbc = new JdbcTemplate(db);
+        journalDb = MigratedJournal.open(database, "pis_protocol");
+        db = journalDb.db;
+        jdbc = journalDb.jdbc;
         commits = new GroupCommit(new TransactionTemplate(new DataSourceTransactionManager(db)), 64, 1000, 10_000);
         register = new ProtocolRegister(jdbc, commits, ROME);
     }
@@ -52,10 +44,7 @@ class ProtocolRegisterTest {
     @AfterEach
     void close() throws Exception {
         commits.close();
-        if (schema != null) {
-            jdbc.execute("DROP SCHEMA " + schema + " CASCADE");
-        }
-        db.destroy();
+        journalDb.close();
     }
 
     @ParameterizedTest

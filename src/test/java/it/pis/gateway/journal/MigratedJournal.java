@@ -1,0 +1,49 @@
+package it.pis.gateway.journal;
+
+import org.flywaydb.core.Flyway;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+
+import java.util.UUID;
+
+/**
+ * A journal database migrated by the project's Flyway scripts, for tests that run on both
+ * databases: {@code h2} (in memory, PostgreSQL mode, as the embedded default) or {@code postgresql}
+ * (127.0.0.1:5432, database test, in a schema of its own that {@link #close()} drops).
+ */
+final class MigratedJournal implements AutoCloseable {
+
+    static final String PG = "jdbc:postgresql://127.0.0.1:5432/test";
+
+    final SingleConnectionDataSource db;
+    final JdbcTemplate jdbc;
+    private final String schema;
+
+    private MigratedJournal(SingleConnectionDataSource db, String schema) {
+        this.db = db;
+        this.schema = schema;
+        Flyway.configure().dataSource(db).locations("classpath:db/migration")
+                .schemas(schema == null ? new String[0] : new String[] {schema}).load().migrate();
+        this.jdbc = new JdbcTemplate(db);
+    }
+
+    /** {@code database}: h2 or postgresql; {@code prefix} names the PostgreSQL schema, for a reader of leftovers. */
+    static MigratedJournal open(String database, String prefix) {
+        if (database.equals("h2")) {
+            return new MigratedJournal(new SingleConnectionDataSource("jdbc:h2:mem:" + UUID.randomUUID()
+                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1", "sa", "", true),
+                    null);
+        }
+        String schema = prefix + "_" + Long.toHexString(System.nanoTime());
+        return new MigratedJournal(new SingleConnectionDataSource(PG + "?currentSchema=" + schema, "postgres", "", true),
+                schema);
+    }
+
+    @Override
+    public void close() {
+        if (schema != null) {
+            jdbc.execute("DROP SCHEMA " + schema + " CASCADE");
+        }
+        db.destroy();
+    }
+}
