@@ -61,4 +61,19 @@ public abstract class YamlRouteTestSupport extends CamelTestSupport {
     protected void startRoutes() {
         context.start();
     }
+
+    /**
+     * Starts the routes with a stand-in for the consumer of their wireTap ({@code direct:publish-report},
+     * routes/reports-out.yaml in the gateway): it notes "publish" in {@code steps} and ends in
+     * {@code mock:published}.
+     */
+    protected void startRoutesPublishingTo(List<String> steps) throws Exception {
+        context.addRoutes(new org.apache.camel.builder.RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:publish-report").process(e -> steps.add("publish")).to("mock:published");
+            }
+        });
+        startRoutes();
+    }
 }

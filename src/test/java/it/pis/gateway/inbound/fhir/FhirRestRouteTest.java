@@ -10,7 +10,6 @@ import it.pis.gateway.report.Report;
 import it.pis.gateway.report.ReportStatus;
 import it.pis.gateway.routes.JournalStandIn;
 import it.pis.gateway.routes.YamlRouteTestSupport;
-import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.spi.Registry;
 import org.hl7.fhir.r4.model.OperationOutcome;
@@ -84,13 +83,7 @@ class FhirRestRouteTest extends YamlRouteTestSupport {
 
     @BeforeEach
     void start() throws Exception {
-        context.addRoutes(new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("direct:publish-report").process(e -> steps.add("publish")).to("mock:published");
-            }
-        });
-        startRoutes();
+        startRoutesPublishingTo(steps);
     }
 
     FhirAnswer post() {

@@ -11,7 +11,6 @@ import it.pis.gateway.it.Hl7Fixtures;
 import it.pis.gateway.routes.JournalStandIn;
 import it.pis.gateway.routes.YamlRouteTestSupport;
 import org.apache.camel.builder.AdviceWith;
-import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.spi.Registry;
 import org.junit.jupiter.api.BeforeEach;
@@ -66,14 +65,7 @@ class Hl7MllpRouteTest extends YamlRouteTestSupport {
     void adviseAndStart() throws Exception {
         AdviceWith.adviceWith(context, "hl7v2-mllp-listener", route -> route.replaceFromWith("direct:mllp"));
         AdviceWith.adviceWith(context, "hl7v2-mllps-listener", route -> route.replaceFromWith("direct:mllps"));
-        context.addRoutes(new RouteBuilder() {
-            @Override
-            public void configure() {
-                // the consumer of the route's wireTap (routes/reports-out.yaml in the gateway)
-                from("direct:publish-report").process(e -> steps.add("publish")).to("mock:published");
-            }
-        });
-        startRoutes();
+        startRoutesPublishingTo(steps);
     }
 
     Terser send(String listener, String er7) throws Exception {

@@ -11,7 +11,6 @@ import it.pis.gateway.report.ReportStatus;
 import it.pis.gateway.routes.JournalStandIn;
 import it.pis.gateway.routes.YamlRouteTestSupport;
 import org.apache.camel.Header;
-import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.spi.Registry;
 import org.junit.jupiter.api.BeforeEach;
@@ -104,13 +103,7 @@ class JsonRestRouteTest extends YamlRouteTestSupport {
 
     @BeforeEach
     void start() throws Exception {
-        context.addRoutes(new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("direct:publish-report").process(e -> steps.add("publish")).to("mock:published");
-            }
-        });
-        startRoutes();
+        startRoutesPublishingTo(steps);
     }
 
     JsonReply post(DocumentType type, String placementId) {
