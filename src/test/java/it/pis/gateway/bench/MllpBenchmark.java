@@ -19,6 +19,9 @@ import ch.qos.logback.classic.Level;
 import it.pis.gateway.PisGatewayApplication;
 import it.pis.gateway.receivers.MllpReceiver;
 import org.HdrHistogram.Histogram;
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.server.ActiveMQServer;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -232,6 +235,7 @@ public final class MllpBenchmark {
         ConfigurableApplicationContext gateway = startGateway(gatewayPort, dataDir, hospital.endpoint());
         try {
             SoakBenchmark.run(gatewayPort, dataDir, gateway.getBean(JdbcTemplate.class), length, connections);
+            printReportsQueue(gateway.getBean(EmbeddedActiveMQ.class).getActiveMQServer());
         } finally {
             hospital.close();
             gateway.close();
@@ -240,6 +244,19 @@ public final class MllpBenchmark {
             } else {
                 deleteRecursively(dataDir);
             }
+        }
+    }
+
+    /** What the embedded broker holds on pis.reports, which nothing consumed, and whether it pages to disk. */
+    private static void printReportsQueue(ActiveMQServer broker) {
+        SimpleString queue = SimpleString.of("pis.reports");
+        try {
+            System.out.printf("pis.reports on the embedded broker: %,d messages, %,.0f MiB of them in memory, paging: %s%n",
+                    broker.locateQueue(queue).getMessageCount(),
+                    broker.getPagingManager().getPageStore(queue).getAddressSize() / 1048576.0,
+                    broker.getPagingManager().getPageStore(queue).isPaging());
+        } catch (Exception e) {
+            System.out.println("pis.reports on the embedded broker: not readable (" + e + ")");
         }
     }
 
