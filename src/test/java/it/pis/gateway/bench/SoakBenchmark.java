@@ -70,9 +70,27 @@ final class SoakBenchmark {
         System.out.printf("H2 journal file per message: %,.0f bytes = %.1f x stored (target <= %.0f x: %s)%n",
                 journalPerMessage, journalPerMessage / storedPerMessage, DISK_TARGET,
                 journalPerMessage <= DISK_TARGET * storedPerMessage ? "MET" : "NOT MET");
+        printStoreFill(journal);
         System.out.printf("broker folder per message (pis.reports paged, unconsumed): %,.0f bytes%n", brokerPerMessage);
         System.out.printf("heap after full GC: %s -> %s; RSS: %s -> %s%n", mib(memoryBefore.heapUsedAfterGc()),
                 mib(memoryAfter.heapUsedAfterGc()), mib(memoryBefore.rss()), mib(memoryAfter.rss()));
+    }
+
+    /**
+     * H2 only: the store's own figures (INFORMATION_SCHEMA.SETTINGS, info.*): how full its chunks and
+     * its file are with live data, which tells rows and indexes apart from space not reused yet.
+     */
+    private static void printStoreFill(JdbcTemplate journal) {
+        try {
+            StringBuilder line = new StringBuilder("H2 store:");
+            journal.query("SELECT setting_name, setting_value FROM information_schema.settings"
+                            + " WHERE setting_name LIKE 'info.%FILL%' OR setting_name LIKE 'info.%CHUNK%'"
+                            + " OR setting_name = 'info.FILE_SIZE' ORDER BY setting_name",
+                    rs -> { line.append(' ').append(rs.getString(1)).append('=').append(rs.getString(2)); });
+            System.out.println(line);
+        } catch (RuntimeException notH2) {
+            System.out.println("H2 store: not readable (" + notH2.getMessage() + ")");
+        }
     }
 
     private static void printSample(long second, long sent, ProcessMemory memory, DataDirSizes disk) {
