@@ -1,17 +1,29 @@
 package it.pis.gateway.bench;
 
+import org.springframework.jdbc.core.JdbcTemplate;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 
-/** Bytes on disk of the gateway's data folder: the H2 journal file, the broker's folder, and all of it. */
-record DataDirSizes(long journalFile, long broker, long whole) {
+/**
+ * Bytes on disk of the journal and of the broker's folder. The journal on H2 is its file in the data
+ * folder; on PostgreSQL, the tables of its schema with their indexes and TOAST
+ * ({@code pg_total_relation_size}; the WAL is not counted).
+ */
+record DataDirSizes(long journal, long broker) {
 
-    static DataDirSizes of(Path dataDir) {
-        return new DataDirSizes(sizeOf(dataDir.resolve("journal.mv.db")), sizeOf(dataDir.resolve("artemis")),
-                sizeOf(dataDir));
+    private static final String POSTGRES_SCHEMA_SIZE = "SELECT COALESCE(SUM(pg_total_relation_size(c.oid)), 0)"
+            + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+            + " WHERE n.nspname = current_schema() AND c.relkind = 'r'";
+
+    static DataDirSizes of(Path dataDir, JdbcTemplate journal) {
+        Path h2File = dataDir.resolve("journal.mv.db");
+        long journalBytes = Files.exists(h2File) ? sizeOf(h2File)
+                : journal.queryForObject(POSTGRES_SCHEMA_SIZE, Long.class);
+        return new DataDirSizes(journalBytes, sizeOf(dataDir.resolve("artemis")));
     }
 
     private static long sizeOf(Path path) {

@@ -238,6 +238,9 @@ public final class MllpBenchmark {
             printReportsQueue(gateway.getBean(EmbeddedActiveMQ.class).getActiveMQServer());
         } finally {
             hospital.close();
+            if (postgresSchema != null && !keepData) {
+                gateway.getBean(JdbcTemplate.class).execute("DROP SCHEMA " + postgresSchema + " CASCADE");
+            }
             gateway.close();
             if (keepData) {
                 System.out.println("data kept in " + dataDir);
