@@ -60,6 +60,21 @@ class BrokerPagingLimitTest {
     }
 
     @Test
+    void belowTheLimitTheQueueStaysInMemory() {
+        brokerWithLimit("64MB").run(context -> {
+            ActiveMQServer server = context.getBean(EmbeddedActiveMQ.class).getActiveMQServer();
+            JmsTemplate jms = new JmsTemplate(context.getBean(ConnectionFactory.class));
+            for (int i = 0; i < MESSAGES; i++) {
+                jms.convertAndSend(QUEUE, BODY_4K);
+            }
+
+            SimpleString address = SimpleString.of(QUEUE);
+            assertThat(server.getPagingManager().getPageStore(address).isPaging()).isFalse();
+            assertThat(server.locateQueue(address).getMessageCount()).isEqualTo(MESSAGES);
+        });
+    }
+
+    @Test
     void everyAddressPagesAtTheLimitAndKeepsSpringBootsDeadLetterAddress() {
         brokerWithLimit("64MB").run(context -> {
             AddressSettings settings = context.getBean(EmbeddedActiveMQ.class).getActiveMQServer()
