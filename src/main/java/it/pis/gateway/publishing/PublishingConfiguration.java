@@ -5,6 +5,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+import org.springframework.util.unit.DataSize;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -34,6 +35,12 @@ class PublishingConfiguration {
                                      @Value("${pis.outage.log-reminder}") Duration reminder) {
         return new ThreadPoolExecutor(publishers, publishers, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(backlog),
                 new CustomizableThreadFactory("report-publisher-"), new LeaveInOutbox(meters, clock, reminder));
+    }
+
+    /** The embedded broker pages to disk beyond this much per address instead of growing the heap. */
+    @Bean
+    BrokerPagingLimit brokerPagingLimit(@Value("${pis.broker.max-size-bytes}") DataSize maxSize) {
+        return new BrokerPagingLimit(maxSize);
     }
 
     /** {@code broker} in /actuator/health: shown, alerting, never in readiness. */

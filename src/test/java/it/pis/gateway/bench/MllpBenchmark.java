@@ -19,6 +19,9 @@ import ch.qos.logback.classic.Level;
 import it.pis.gateway.PisGatewayApplication;
 import it.pis.gateway.receivers.MllpReceiver;
 import org.HdrHistogram.Histogram;
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.server.ActiveMQServer;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -66,6 +69,8 @@ import java.util.stream.Stream;
  * Run from the project folder: {@code mvn -q -Pbench test-compile exec:exec}, optionally with
  * {@code -Dbench.seconds=15 -Dbench.warmup=5 -Dbench.connections=1,16 -Dbench.maxMessages=1000000
  * -Dbench.handovers=3000 -Dbench.handoverWarmup=500 -Dbench.handoverClients=8} ({@code -Dbench.handovers=0}: none).
+ * With {@code -Dbench.soakSeconds=N} (and {@code -Dbench.soakConnections=8}) it runs only the soak
+ * ({@link SoakBenchmark}) instead.
  * Clients and server share the JVM and the cores, so the figures are indicative.
  */
 public final class MllpBenchmark {
@@ -164,6 +169,11 @@ public final class MllpBenchmark {
         // HAPI logs every connection at INFO; once started, the gateway logs at WARN (see startGateway)
         ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(Level.WARN);
         Settings settings = Settings.fromSystemProperties();
+        long soakSeconds = Long.getLong("bench.soakSeconds", 0);
+        if (soakSeconds > 0) {
+            soak(Duration.ofSeconds(soakSeconds), Integer.getInteger("bench.soakConnections", 8), settings.keepData());
+            System.exit(0);
+        }
         System.out.printf("MLLP benchmark: %d available processors, Java %s (%s, %s), load average %.2f;"
                         + " warm-up %d s, measure %d s per case, at most %,d messages per case%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
@@ -214,6 +224,43 @@ public final class MllpBenchmark {
         }
         // do not wait for non-daemon threads that libraries may leave behind
         System.exit(0);
+    }
+
+    /** The soak mode alone ({@link SoakBenchmark}): the gateway, then sustained load, nothing else. */
+    private static void soak(Duration length, int connections, boolean keepData) throws Exception {
+        Path dataDir = Files.createTempDirectory("pis-bench-");
+        int gatewayPort = FreePorts.next();
+        System.out.printf("starting the gateway: MLLP on %s:%d, data in %s%n", LOOPBACK, gatewayPort, dataDir);
+        MllpReceiver hospital = new MllpReceiver().start();
+        ConfigurableApplicationContext gateway = startGateway(gatewayPort, dataDir, hospital.endpoint());
+        try {
+            SoakBenchmark.run(gatewayPort, dataDir, gateway.getBean(JdbcTemplate.class), length, connections);
+            printReportsQueue(gateway.getBean(EmbeddedActiveMQ.class).getActiveMQServer());
+        } finally {
+            hospital.close();
+            if (postgresSchema != null && !keepData) {
+                gateway.getBean(JdbcTemplate.class).execute("DROP SCHEMA " + postgresSchema + " CASCADE");
+            }
+            gateway.close();
+            if (keepData) {
+                System.out.println("data kept in " + dataDir);
+            } else {
+                deleteRecursively(dataDir);
+            }
+        }
+    }
+
+    /** What the embedded broker holds on pis.reports, which nothing consumed, and whether it pages to disk. */
+    private static void printReportsQueue(ActiveMQServer broker) {
+        SimpleString queue = SimpleString.of("pis.reports");
+        try {
+            System.out.printf("pis.reports on the embedded broker: %,d messages, %,.0f MiB of them in memory, paging: %s%n",
+                    broker.locateQueue(queue).getMessageCount(),
+                    broker.getPagingManager().getPageStore(queue).getAddressSize() / 1048576.0,
+                    broker.getPagingManager().getPageStore(queue).isPaging());
+        } catch (Exception e) {
+            System.out.println("pis.reports on the embedded broker: not readable (" + e + ")");
+        }
     }
 
     private static HL7Service echoServer(HapiContext context, int port) throws InterruptedException {
@@ -489,7 +536,7 @@ public final class MllpBenchmark {
      * default executor shuts that executor down for every context in the JVM (HAPI 2.6.0), which
      * stalls the other connections until their timeout.
      */
-    private static HapiContext hapiContext(String threadName) {
+    static HapiContext hapiContext(String threadName) {
         ExecutorService threads = Executors.newCachedThreadPool(task -> {
             Thread thread = new Thread(task, threadName);
             thread.setDaemon(true);
@@ -505,7 +552,7 @@ public final class MllpBenchmark {
         return hapi;
     }
 
-    private static void close(HapiContext hapi) throws IOException {
+    static void close(HapiContext hapi) throws IOException {
         hapi.close();
         hapi.getExecutorService().shutdownNow();
     }
