@@ -12,15 +12,26 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Removes one kind of expired data in batches: each batch is one statement in its own transaction
- * (short locks, intake goes on between batches), repeated until a batch finds fewer rows than its size.
- * The statement is given the cut-off time, the partner condition and its arguments, and the batch size.
+ * Removes one kind of expired data in batches: each batch reads the ids of at most {@code batch}
+ * expired rows, oldest first, then removes those rows in one statement (its own short transaction:
+ * intake goes on between batches), until a batch finds fewer rows than its size. Ids first, then the
+ * change: H2 re-reads a subquery on the table it updates while updating it, and stops early.
  */
 final class ExpiredRows {
 
-    /** Builds the statement for one partner condition, e.g. {@code partner_id = ?}. */
-    interface Statement {
-        String sql(String partnerCondition);
+    /**
+     * One kind: {@code select(partnerCondition)} reads ids with the cut-off and then the partners'
+     * ids as arguments, and a {@code LIMIT ?}; {@code remove(n)} changes n rows by id ({@code ?} each),
+     * after {@code removeArgs}.
+     */
+    interface Kind {
+        String select(String partnerCondition);
+
+        String remove(String idList);
+
+        default List<Object> removeArgs(Instant now) {
+            return List.of();
+        }
     }
 
     private final JdbcTemplate jdbc;
@@ -33,11 +44,9 @@ final class ExpiredRows {
 
     /**
      * Each partner with a period of its own against its own cut-off, everyone else against the
-     * global one; a kind without a period is left alone. {@code extra} are arguments that come first
-     * (e.g. the blank bytes and the purge time of an UPDATE).
+     * global one; a kind without a period is left alone.
      */
-    long remove(Statement statement, Instant now, RetentionPolicy policy, Function<RetentionPeriods, Duration> period,
-                Object... extra) {
+    long remove(Kind kind, Instant now, RetentionPolicy policy, Function<RetentionPeriods, Duration> period) {
         long removed = 0;
         List<String> own = new ArrayList<>();
         for (Map.Entry<String, RetentionPeriods> partner : policy.byPartner().entrySet()) {
@@ -46,32 +55,36 @@ final class ExpiredRows {
                 continue;
             }
             own.add(partner.getKey());
-            removed += batches(statement.sql("partner_id = ?"), args(extra, now.minus(mine), List.of(partner.getKey())));
+            removed += batches(kind, kind.select("partner_id = ?"), now, now.minus(mine), List.of(partner.getKey()));
         }
         Duration global = period.apply(policy.global());
         if (global != null) {
             String others = own.isEmpty() ? "1 = 1"
-                    : "(partner_id IS NULL OR partner_id NOT IN (" + String.join(", ", Collections.nCopies(own.size(), "?")) + "))";
-            removed += batches(statement.sql(others), args(extra, now.minus(global), own));
+                    : "(partner_id IS NULL OR partner_id NOT IN (" + placeholders(own.size()) + "))";
+            removed += batches(kind, kind.select(others), now, now.minus(global), own);
         }
         return removed;
     }
 
-    private long batches(String sql, List<Object> args) {
+    private long batches(Kind kind, String select, Instant now, Instant cutoff, List<String> partners) {
+        List<Object> selectArgs = new ArrayList<>();
+        selectArgs.add(Timestamp.from(cutoff));
+        selectArgs.addAll(partners);
+        selectArgs.add(batch);
         long removed = 0;
-        int n;
+        List<String> ids;
         do {
-            n = jdbc.update(sql, args.toArray());
-            removed += n;
-        } while (n >= batch);
+            ids = jdbc.queryForList(select, String.class, selectArgs.toArray());
+            if (!ids.isEmpty()) {
+                List<Object> removeArgs = new ArrayList<>(kind.removeArgs(now));
+                removeArgs.addAll(ids);
+                removed += jdbc.update(kind.remove(placeholders(ids.size())), removeArgs.toArray());
+            }
+        } while (ids.size() >= batch);
         return removed;
     }
 
-    private List<Object> args(Object[] extra, Instant cutoff, List<String> partners) {
-        List<Object> args = new ArrayList<>(List.of(extra));
-        args.add(Timestamp.from(cutoff));
-        args.addAll(partners);
-        args.add(batch);
-        return args;
+    private static String placeholders(int n) {
+        return String.join(", ", Collections.nCopies(n, "?"));
     }
 }

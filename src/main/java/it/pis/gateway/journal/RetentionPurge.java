@@ -7,6 +7,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -25,13 +26,40 @@ public class RetentionPurge {
 
     private static final Logger LOG = LoggerFactory.getLogger(RetentionPurge.class);
 
-    private static final ExpiredRows.Statement RAW = partner -> "UPDATE inbound_message SET raw = ?, raw_purged_at = ?"
-            + " WHERE raw_purged_at IS NULL AND id IN (SELECT id FROM inbound_message WHERE raw_purged_at IS NULL"
-            + " AND received_at < ? AND " + partner + " ORDER BY received_at LIMIT ?)";
+    /** Raw bytes: blanked, the row stays; a row another node blanked meanwhile is not counted twice. */
+    private static final ExpiredRows.Kind RAW = new ExpiredRows.Kind() {
+        @Override
+        public String select(String partner) {
+            return "SELECT id FROM inbound_message WHERE raw_purged_at IS NULL AND received_at < ? AND " + partner
+                    + " ORDER BY received_at LIMIT ?";
+        }
 
-    private static final ExpiredRows.Statement REPORTS = partner -> "DELETE FROM report WHERE id IN (SELECT r.id"
-            + " FROM report r WHERE r.received_at < ? AND " + partner + " AND r.status <> 'NEW'"
-            + " AND NOT EXISTS (SELECT 1 FROM report_outbox o WHERE o.report_id = r.id) ORDER BY r.received_at LIMIT ?)";
+        @Override
+        public String remove(String ids) {
+            return "UPDATE inbound_message SET raw = ?, raw_purged_at = ? WHERE raw_purged_at IS NULL AND id IN (" + ids + ")";
+        }
+
+        @Override
+        public List<Object> removeArgs(Instant now) {
+            return List.of(new byte[0], Timestamp.from(now));
+        }
+    };
+
+    /** Reports: taken (not NEW) and not waiting in the outbox, checked again as they are deleted. */
+    private static final ExpiredRows.Kind REPORTS = new ExpiredRows.Kind() {
+        private static final String KEPT = " AND status <> 'NEW' AND NOT EXISTS (SELECT 1 FROM report_outbox o"
+                + " WHERE o.report_id = report.id)";
+
+        @Override
+        public String select(String partner) {
+            return "SELECT id FROM report WHERE received_at < ? AND " + partner + KEPT + " ORDER BY received_at LIMIT ?";
+        }
+
+        @Override
+        public String remove(String ids) {
+            return "DELETE FROM report WHERE id IN (" + ids + ")" + KEPT;
+        }
+    };
 
     private final ExpiredRows expired;
     private final JournalSpace space;
@@ -59,7 +87,7 @@ public class RetentionPurge {
         RetentionPolicy current = policy.get();
         PurgeCounts counts;
         try {
-            long raw = expired.remove(RAW, now, current, RetentionPeriods::rawMessages, new byte[0], Timestamp.from(now));
+            long raw = expired.remove(RAW, now, current, RetentionPeriods::rawMessages);
             long reports = expired.remove(REPORTS, now, current, RetentionPeriods::reports);
             counts = new PurgeCounts(raw, reports);
         } catch (RuntimeException e) {
@@ -78,6 +106,16 @@ public class RetentionPurge {
             LOG.info("Retention purge: {}; space: {}", counts.describe(), reclaimed);
         }
         return counts;
+    }
+
+    /**
+     * After a purge with the gateway stopped (the CLI): H2 rewrites its file to what is live and
+     * closes ({@code SHUTDOWN COMPACT}); nothing more on PostgreSQL. Nothing can use the database after.
+     *
+     * @return what was done
+     */
+    public String shutdownCompact() {
+        return space.shutdownCompact();
     }
 
     private String reclaim() {
