@@ -12,17 +12,17 @@ import java.util.function.Supplier;
  * The retention policy in force: the global periods, and each agreement's own as the registry holds
  * it now (a reload of the agreements applies from the next purge).
  */
-final class AgreementRetention implements Supplier<RetentionPolicy> {
+public final class AgreementRetention implements Supplier<RetentionPolicy> {
 
     private final RetentionPeriods global;
     private final Supplier<Iterable<Agreement>> agreements;
 
-    AgreementRetention(RetentionPeriods global, Supplier<Iterable<Agreement>> agreements) {
+    public AgreementRetention(RetentionPeriods global, Supplier<Iterable<Agreement>> agreements) {
         this.global = global;
         this.agreements = agreements;
     }
 
-    static AgreementRetention of(RetentionPeriods global, AgreementRegistry registry) {
+    public static AgreementRetention of(RetentionPeriods global, AgreementRegistry registry) {
         return new AgreementRetention(global, () -> registry.current().all());
     }
 
