@@ -1,6 +1,11 @@
 package it.pis.gateway.admin;
 
+import it.pis.gateway.agreement.AgreementLoader;
+import it.pis.gateway.agreement.AgreementSet;
+import it.pis.gateway.journal.AgreementRetention;
 import it.pis.gateway.journal.AuditTrail;
+import it.pis.gateway.journal.RetentionPeriods;
+import it.pis.gateway.journal.RetentionPurge;
 import it.pis.gateway.security.Passwords;
 import it.pis.gateway.security.SecuritySettings;
 import it.pis.gateway.security.StaffUsers;
@@ -19,13 +24,15 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.net.InetAddress;
+import java.nio.file.Path;
+import java.util.List;
 import java.time.Clock;
 import java.util.Arrays;
 
 /**
  * The journal database as the gateway itself sees it (application.yaml, the active profile, the
  * environment: PIS_DB_URL and friends), migrated by Flyway, and nothing else: no broker, no ports,
- * no routes. For the {@code users} and {@code audit} commands. With the embedded H2 the gateway
+ * no routes. For the {@code users}, {@code audit} and {@code retention} commands. With the embedded H2 the gateway
  * must be stopped first (H2 lets one process open the file); with PostgreSQL it may run.
  */
 final class CliDatabase implements AutoCloseable {
@@ -64,6 +71,18 @@ final class CliDatabase implements AutoCloseable {
     AuditTrail audit() {
         TransactionTemplate tx = context.getBean(TransactionTemplate.class);
         return new AuditTrail(jdbc(), tx, Clock.systemUTC(), "cli@" + host());
+    }
+
+    /** The purge as the gateway configures it: pis.retention.* and the agreements' own periods (pis.agreements.dir). */
+    RetentionPurge retentionPurge() {
+        var env = context.getEnvironment();
+        RetentionPeriods global = new RetentionPeriods(RetentionPeriods.period(env.getProperty("pis.retention.raw-messages")),
+                RetentionPeriods.period(env.getProperty("pis.retention.reports")));
+        AgreementSet agreements = new AgreementLoader(AgreementCli.PATH_SYNTAXES)
+                .load(Path.of(env.getProperty("pis.agreements.dir", "protocols")));
+        return new RetentionPurge(jdbc(), env.getProperty("pis.retention.batch", Integer.class, 1000),
+                env.getProperty("pis.retention.h2-compact-millis", Integer.class, 10_000), audit(),
+                new AgreementRetention(global, () -> List.copyOf(agreements.all())), Clock.systemUTC());
     }
 
     StaffUsers users() {

@@ -5,10 +5,16 @@ import java.util.Optional;
 
 /** A partner's agreement (protocollo d'intesa), as read from {@code protocols/<id>.yaml}. */
 public record Agreement(String id, String kind, String name, String legalBasis, List<InboundChannel> inbound,
-                        Outbound outbound, Sharing sharing) {
+                        Outbound outbound, Sharing sharing, Retention retention) {
 
     public Agreement {
         inbound = inbound == null ? List.of() : List.copyOf(inbound);
+    }
+
+    /** An agreement without retention periods of its own: the global ones apply. */
+    public Agreement(String id, String kind, String name, String legalBasis, List<InboundChannel> inbound,
+                     Outbound outbound, Sharing sharing) {
+        this(id, kind, name, legalBasis, inbound, outbound, sharing, null);
     }
 
     /** The agreement's inbound entry for a channel, if it may send on it. */

@@ -160,6 +160,7 @@ public final class AgreementLoader {
         }
         Agreement agreement = yaml.treeToValue(tree, Agreement.class);
         checkMappings(agreement, name, problems);
+        checkRetention(agreement.retention(), name, problems);
         checks.forEach(check -> problems.addAll(check.check(agreement, name)));
         return agreement;
     }
@@ -201,6 +202,26 @@ public final class AgreementLoader {
                     values.forEach(v -> checkEnum(allowed, String.valueOf(v), file, at + ".defaults." + target, problems));
                 }
             });
+        }
+    }
+
+    /** The schema checks the shape of a period; this that it is one (PT30D has the shape, and no meaning). */
+    private static void checkRetention(Retention retention, String file, List<AgreementProblem> problems) {
+        if (retention == null) {
+            return;
+        }
+        checkPeriod(retention.rawMessages(), file, "retention.rawMessages", problems);
+        checkPeriod(retention.reports(), file, "retention.reports", problems);
+    }
+
+    private static void checkPeriod(String period, String file, String field, List<AgreementProblem> problems) {
+        if (period == null) {
+            return;
+        }
+        try {
+            java.time.Duration.parse(period);
+        } catch (java.time.format.DateTimeParseException e) {
+            problems.add(new AgreementProblem(file, field, "'" + period + "' is not an ISO-8601 period such as P90D or PT12H"));
         }
     }
 

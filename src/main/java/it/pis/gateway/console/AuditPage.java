@@ -31,7 +31,7 @@ class AuditPage {
     static final List<String> ACTIONS = List.of("LOGIN", "LOGOUT", "ACCESS_DENIED", "REPORT_VIEW", "ORIGINAL_VIEW",
             "REPORT_TAKE", "HANDOVER_CREATE", "HANDOVER_VIEW", "DELIVERY_CONTENT_VIEW", "DELIVERY_RECEIPT_VIEW",
             "DELIVERY_RETRY", "AGREEMENTS_RELOAD", "USER_ADD", "USER_DISABLE", "USER_ENABLE", "USER_PASSWORD",
-            "USER_ROLES", "AUDIT_SEARCH", "AUDIT_VERIFY");
+            "USER_ROLES", "AUDIT_SEARCH", "AUDIT_VERIFY", "RETENTION_PURGE");
 
     /** The search form as submitted; {@code from}/{@code to} as datetime-local values in the centre's zone. */
     record Search(String actor, String action, String target, String from, String to, String before) {

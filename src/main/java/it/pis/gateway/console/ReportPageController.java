@@ -37,7 +37,9 @@ class ReportPageController {
     }
 
     /** The original as shown: text in its own charset, segments on their own lines. */
-    record OriginalView(String messageId, String channel, String messageType, String receivedAt, int length, String text) {
+    /** {@code purgedAt}: when the retention purge removed the bytes (shown instead of them); null while kept. */
+    record OriginalView(String messageId, String channel, String messageType, String receivedAt, int length, String text,
+                        String purgedAt) {
         static OriginalView of(ReportStore.Original o, ConsoleTime time) {
             Charset charset = StandardCharsets.ISO_8859_1;
             try {
@@ -49,7 +51,7 @@ class ReportPageController {
             }
             String text = new String(o.raw(), charset).replace("\r\n", "\n").replace('\r', '\n');
             return new OriginalView(o.messageId(), o.channel(), o.messageType(), time.show(o.receivedAt()),
-                    o.raw().length, text);
+                    o.raw().length, text, o.rawPurgedAt() == null ? null : time.show(o.rawPurgedAt()));
         }
     }
 

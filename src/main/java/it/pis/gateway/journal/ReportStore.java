@@ -22,8 +22,9 @@ public class ReportStore {
     }
 
     /** The message a report was made from, exactly as the partner sent it. */
+    /** {@code rawPurgedAt}: when the retention purge removed the bytes ({@code raw} is then empty); null while kept. */
     public record Original(String messageId, String partnerId, String channel, String messageType, String charset,
-                           Instant receivedAt, byte[] raw) {
+                           Instant receivedAt, byte[] raw, Instant rawPurgedAt) {
     }
 
     /** The report a key made, and the hash of the content it was made from (null for reports stored before hashes). */
@@ -94,10 +95,12 @@ public class ReportStore {
 
     /** The raw bytes of the message that made this report (not its later duplicates). */
     public Optional<Original> original(UUID reportId) {
-        return jdbc.query("SELECT id, partner_id, channel, message_type, charset, received_at, raw FROM inbound_message"
-                        + " WHERE report_id = ? AND outcome = 'ACCEPTED' ORDER BY received_at LIMIT 1",
+        return jdbc.query("SELECT id, partner_id, channel, message_type, charset, received_at, raw, raw_purged_at"
+                        + " FROM inbound_message WHERE report_id = ? AND outcome = 'ACCEPTED' ORDER BY received_at LIMIT 1",
                 (rs, i) -> new Original(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                        rs.getTimestamp(6).toInstant(), rs.getBytes(7)), reportId.toString()).stream().findFirst();
+                        rs.getTimestamp(6).toInstant(), rs.getBytes(7),
+                        rs.getTimestamp(8) == null ? null : rs.getTimestamp(8).toInstant()), reportId.toString())
+                .stream().findFirst();
     }
 
     /** NEW -> TAKEN, once: a second operator learns who took it first. */

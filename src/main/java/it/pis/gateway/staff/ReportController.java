@@ -84,6 +84,11 @@ public class ReportController {
             return notFound(id);
         }
         ReportStore.Original o = original.get();
+        if (o.rawPurgedAt() != null) {
+            return ResponseEntity.status(HttpStatus.GONE).body(ProblemDetail.forStatusAndDetail(HttpStatus.GONE,
+                    "the original message " + o.messageId() + " of report " + id + " was removed on " + o.rawPurgedAt()
+                            + " by the retention purge (its period had passed); the report and the message's record stay"));
+        }
         MediaType type = o.charset() == null ? MediaType.APPLICATION_OCTET_STREAM
                 : new MediaType("text", "plain", java.nio.charset.Charset.forName(o.charset()));
         return ResponseEntity.ok()

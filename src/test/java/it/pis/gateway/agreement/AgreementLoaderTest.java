@@ -76,6 +76,29 @@ class AgreementLoaderTest {
     }
 
     @Test
+    void anAgreementsOwnRetentionPeriodsAreRead() {
+        writeSanCarlo(text -> text + "\nretention:\n  rawMessages: P30D\n  reports: P3650D\n");
+
+        Agreement sanCarlo = loader.load(folder).byId(SAN_CARLO).orElseThrow();
+
+        assertThat(sanCarlo.retention()).isEqualTo(new Retention("P30D", "P3650D"));
+    }
+
+    @Test
+    void aRetentionPeriodWithTheShapeButNoMeaningIsNamed() {
+        Path file = writeSanCarlo(text -> text + "\nretention:\n  rawMessages: PT30D\n");
+
+        assertProblem(onlyProblem(), file, "retention.rawMessages", "'PT30D' is not an ISO-8601 period");
+    }
+
+    @Test
+    void anUnknownRetentionFieldIsNamed() {
+        Path file = writeSanCarlo(text -> text + "\nretention:\n  handovers: P30D\n");
+
+        assertProblem(onlyProblem(), file, "retention.handovers", "'handovers' is not defined", "additionalProperties");
+    }
+
+    @Test
     void valueOutsideAnEnumIsNamed() {
         Path file = writeSanCarlo(text -> replacing(text, "kind: hospital", "kind: hotel"));
 

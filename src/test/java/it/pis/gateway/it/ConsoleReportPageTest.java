@@ -21,6 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ConsoleReportPageTest extends GatewayIntegrationTest {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
+
     private static final String OPERATOR = "console.op.detail";
 
     @Test
@@ -57,6 +60,20 @@ class ConsoleReportPageTest extends GatewayIntegrationTest {
         assertThat(shown.statusCode()).isEqualTo(200);
         assertThat(shown.body()).contains("id=\"original-text\"", "MSH|^~\\&amp;|PS-ADT|OSPSANCARLO", "Originale^Console");
         assertThat(get("/api/audit?action=ORIGINAL_VIEW&actor=" + OPERATOR).body()).contains(id, reason);
+    }
+
+    @Test
+    void anOriginalRemovedByTheRetentionPurgeSaysWhenInsteadOfShowingNothing() throws Exception {
+        String id = ConsoleInboxTest.hl7Report("Conservazione");
+        jdbc.update("UPDATE inbound_message SET raw = ?, raw_purged_at = CURRENT_TIMESTAMP WHERE report_id = ?",
+                new byte[0], id);
+        StaffSession operator = as(OPERATOR, EnumSet.of(StaffRole.OPERATOR));
+
+        HttpResponse<String> shown = postForm(operator, "/console/reports/" + id + "/original", "reason=verifica");
+
+        assertThat(shown.statusCode()).isEqualTo(200);
+        assertThat(shown.body()).contains("id=\"original-purged\"", "periodo di conservazione era scaduto")
+                .doesNotContain("id=\"original-text\"");
     }
 
     @Test

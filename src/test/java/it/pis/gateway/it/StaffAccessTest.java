@@ -26,6 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class StaffAccessTest extends GatewayIntegrationTest {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
+
     @Test
     void withoutALoginTheApiAnswers401AsProblemJsonNeverALoginPage() throws Exception {
         for (String path : new String[] {"/api/reports", "/api/handovers", "/api/admin/agreements", "/api/audit",
@@ -216,6 +219,18 @@ class StaffAccessTest extends GatewayIntegrationTest {
                 "\"reason\":\"verifica identità per il collocamento\"", "\"remoteAddress\":\"127.0.0.1\"");
         get("/api/reports/" + report);
         assertThat(get("/api/audit?action=REPORT_VIEW&target=" + report).body()).contains("\"actor\":\"" + STAFF + "\"");
+    }
+
+    @Test
+    void anOriginalMessageRemovedByTheRetentionPurgeIsGoneAndSaysSo() throws Exception {
+        String report = hospitalReport();
+        jdbc.update("UPDATE inbound_message SET raw = ?, raw_purged_at = CURRENT_TIMESTAMP WHERE report_id = ?",
+                new byte[0], report);
+
+        HttpResponse<String> gone = get("/api/reports/" + report + "/original?reason=verifica");
+
+        assertThat(gone.statusCode()).isEqualTo(410);
+        assertThat(gone.body()).contains("was removed on", "by the retention purge", "the report and the message's record stay");
     }
 
     @Test
