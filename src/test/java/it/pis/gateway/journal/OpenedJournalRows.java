@@ -22,4 +22,16 @@ public final class OpenedJournalRows {
         return jdbc.queryForObject("SELECT id, body_key_id, body FROM report WHERE " + where,
                 (rs, i) -> new SealedReportBodies(cipher).open(rs.getString(1), rs.getString(2), rs.getString(3)), args);
     }
+
+    /** How many report bodies contain {@code text} once opened (every report read: for the benchmark's check). */
+    public static long bodiesContaining(JdbcTemplate jdbc, JournalCipher cipher, String text) {
+        SealedReportBodies bodies = new SealedReportBodies(cipher);
+        long[] count = {0};
+        jdbc.query("SELECT id, body_key_id, body FROM report", rs -> {
+            if (bodies.open(rs.getString(1), rs.getString(2), rs.getString(3)).contains(text)) {
+                count[0]++;
+            }
+        });
+        return count[0];
+    }
 }
