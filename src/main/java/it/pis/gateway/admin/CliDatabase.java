@@ -1,6 +1,8 @@
 package it.pis.gateway.admin;
 
 import it.pis.gateway.journal.AuditTrail;
+import it.pis.gateway.journal.ConfiguredJournalKeys;
+import it.pis.gateway.journal.JournalCipher;
 import it.pis.gateway.security.Passwords;
 import it.pis.gateway.security.SecuritySettings;
 import it.pis.gateway.security.StaffUsers;
@@ -15,17 +17,19 @@ import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerA
 import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
 import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.net.InetAddress;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
 
 /**
  * The journal database as the gateway itself sees it (application.yaml, the active profile, the
  * environment: PIS_DB_URL and friends), migrated by Flyway, and nothing else: no broker, no ports,
- * no routes. For the {@code users} and {@code audit} commands. With the embedded H2 the gateway
+ * no routes. For the {@code users}, {@code audit} and {@code rekey} commands. With the embedded H2 the gateway
  * must be stopped first (H2 lets one process open the file); with PostgreSQL it may run.
  */
 final class CliDatabase implements AutoCloseable {
@@ -64,6 +68,19 @@ final class CliDatabase implements AutoCloseable {
     AuditTrail audit() {
         TransactionTemplate tx = context.getBean(TransactionTemplate.class);
         return new AuditTrail(jdbc(), tx, Clock.systemUTC(), "cli@" + host());
+    }
+
+    /** The journal's cipher with the keys the gateway would use (pis.journal.encryption.*, the active profile). */
+    JournalCipher journalCipher() {
+        Environment env = context.getEnvironment();
+        return new JournalCipher(ConfiguredJournalKeys.resolve(env.getProperty("pis.journal.encryption.keys", ""),
+                env.getProperty("pis.journal.encryption.current-key-id", ""),
+                env.getProperty("pis.journal.encryption.dev-key", Boolean.class, false),
+                Path.of(env.getProperty("pis.data-dir", "./data"))));
+    }
+
+    TransactionTemplate tx() {
+        return context.getBean(TransactionTemplate.class);
     }
 
     StaffUsers users() {
