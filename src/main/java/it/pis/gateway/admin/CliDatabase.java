@@ -73,7 +73,9 @@ final class CliDatabase implements AutoCloseable {
     /** The journal's cipher with the keys the gateway would use (pis.journal.encryption.*, the active profile). */
     JournalCipher journalCipher() {
         Environment env = context.getEnvironment();
-        return new JournalCipher(ConfiguredJournalKeys.resolve(env.getProperty("pis.journal.encryption.keys", ""),
+        return new JournalCipher(ConfiguredJournalKeys.resolve(env.getProperty("pis.journal.encryption.keystore", ""),
+                env.getProperty("pis.journal.encryption.keystore-password", ""),
+                env.getProperty("pis.journal.encryption.keys", ""),
                 env.getProperty("pis.journal.encryption.current-key-id", ""),
                 env.getProperty("pis.journal.encryption.dev-key", Boolean.class, false),
                 Path.of(env.getProperty("pis.data-dir", "./data"))));

@@ -28,11 +28,14 @@ class JournalConfiguration {
      * pis.journal.encryption.*; start-up stops when there is none and no development key is allowed.
      */
     @Bean
-    JournalCipher journalCipher(@Value("${pis.journal.encryption.keys:}") String keys,
+    JournalCipher journalCipher(@Value("${pis.journal.encryption.keystore:}") String keystore,
+                                @Value("${pis.journal.encryption.keystore-password:}") String keystorePassword,
+                                @Value("${pis.journal.encryption.keys:}") String keys,
                                 @Value("${pis.journal.encryption.current-key-id:}") String currentKeyId,
                                 @Value("${pis.journal.encryption.dev-key:false}") boolean devKey,
                                 @Value("${pis.data-dir}") Path dataDir) {
-        return new JournalCipher(ConfiguredJournalKeys.resolve(keys, currentKeyId, devKey, dataDir));
+        return new JournalCipher(ConfiguredJournalKeys.resolve(keystore, keystorePassword, keys, currentKeyId, devKey,
+                dataDir));
     }
 
     @Bean

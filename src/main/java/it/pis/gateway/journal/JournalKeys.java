@@ -3,6 +3,7 @@ package it.pis.gateway.journal;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -64,6 +65,11 @@ public final class JournalKeys {
                 throw new IllegalArgumentException("pis.journal.encryption.keys: key id '" + id + "' given twice");
             }
         }
+        return of(keys, currentId);
+    }
+
+    /** {@code keys} by id; {@code currentId} as in {@link #parse}. */
+    static JournalKeys of(Map<String, SecretKey> keys, String currentId) {
         String current = currentId == null || currentId.isBlank()
                 ? (keys.size() == 1 ? keys.keySet().iterator().next() : null) : currentId.strip();
         if (!keys.isEmpty() && current == null) {
@@ -73,7 +79,7 @@ public final class JournalKeys {
             throw new IllegalArgumentException("pis.journal.encryption.current-key-id '" + safe(current)
                     + "' is not among pis.journal.encryption.keys " + keys.keySet());
         }
-        return new JournalKeys(Map.copyOf(keys), current);
+        return new JournalKeys(Collections.unmodifiableMap(new LinkedHashMap<>(keys)), current);
     }
 
     boolean isEmpty() {

@@ -57,4 +57,32 @@ class JournalKeysTest {
                 .hasMessageContaining("key 'k1' is not Base64").hasMessageNotContaining("not base64!");
         assertThatThrownBy(() -> JournalKeys.parse("k1:" + KEY + ",k1:" + KEY, null)).hasMessageContaining("given twice");
     }
+
+    @Test
+    void aPkcs12KeystoreGivesItsAesEntriesByAliasAndWinsOverTheList() throws Exception {
+        java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        char[] password = "changeit-journal".toCharArray();
+        for (String alias : new String[] {"key-2026", "key-2027"}) {
+            javax.crypto.KeyGenerator generator = javax.crypto.KeyGenerator.getInstance("AES");
+            generator.init(256);
+            store.setEntry(alias, new java.security.KeyStore.SecretKeyEntry(generator.generateKey()),
+                    new java.security.KeyStore.PasswordProtection(password));
+        }
+        Path file = data.resolve("journal.p12");
+        try (var out = Files.newOutputStream(file)) {
+            store.store(out, password);
+        }
+
+        JournalKeys keys = ConfiguredJournalKeys.resolve(file.toString(), "changeit-journal", "other:" + KEY, "key-2027",
+                false, data);
+
+        assertThat(keys.ids()).containsExactlyInAnyOrder("key-2026", "key-2027");
+        assertThat(keys.currentId()).isEqualTo("key-2027");
+        JournalCipher cipher = new JournalCipher(keys);
+        JournalCipher.Sealed sealed = cipher.seal("report", "r1", "ROSSI".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(cipher.open("report", "r1", sealed.keyId(), sealed.bytes())).asString().isEqualTo("ROSSI");
+        assertThatThrownBy(() -> ConfiguredJournalKeys.resolve(file.toString(), "wrong", "", "key-2027", false, data))
+                .hasMessageContaining("cannot read the journal keystore");
+    }
 }
