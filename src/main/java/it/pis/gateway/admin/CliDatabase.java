@@ -6,6 +6,8 @@ import it.pis.gateway.journal.AgreementRetention;
 import it.pis.gateway.journal.AuditTrail;
 import it.pis.gateway.journal.RetentionPeriods;
 import it.pis.gateway.journal.RetentionPurge;
+import it.pis.gateway.journal.ConfiguredJournalKeys;
+import it.pis.gateway.journal.JournalCipher;
 import it.pis.gateway.security.Passwords;
 import it.pis.gateway.security.SecuritySettings;
 import it.pis.gateway.security.StaffUsers;
@@ -20,6 +22,7 @@ import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerA
 import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
 import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -32,7 +35,7 @@ import java.util.Arrays;
 /**
  * The journal database as the gateway itself sees it (application.yaml, the active profile, the
  * environment: PIS_DB_URL and friends), migrated by Flyway, and nothing else: no broker, no ports,
- * no routes. For the {@code users}, {@code audit} and {@code retention} commands. With the embedded H2 the gateway
+ * no routes. For the {@code users}, {@code audit}, {@code retention} and {@code rekey} commands. With the embedded H2 the gateway
  * must be stopped first (H2 lets one process open the file); with PostgreSQL it may run.
  */
 final class CliDatabase implements AutoCloseable {
@@ -83,6 +86,21 @@ final class CliDatabase implements AutoCloseable {
         return new RetentionPurge(jdbc(), env.getProperty("pis.retention.batch", Integer.class, 1000),
                 env.getProperty("pis.retention.h2-compact-millis", Integer.class, 10_000), audit(),
                 new AgreementRetention(global, () -> List.copyOf(agreements.all())), Clock.systemUTC());
+    }
+
+    /** The journal's cipher with the keys the gateway would use (pis.journal.encryption.*, the active profile). */
+    JournalCipher journalCipher() {
+        Environment env = context.getEnvironment();
+        return new JournalCipher(ConfiguredJournalKeys.resolve(env.getProperty("pis.journal.encryption.keystore", ""),
+                env.getProperty("pis.journal.encryption.keystore-password", ""),
+                env.getProperty("pis.journal.encryption.keys", ""),
+                env.getProperty("pis.journal.encryption.current-key-id", ""),
+                env.getProperty("pis.journal.encryption.dev-key", Boolean.class, false),
+                Path.of(env.getProperty("pis.data-dir", "./data"))));
+    }
+
+    TransactionTemplate tx() {
+        return context.getBean(TransactionTemplate.class);
     }
 
     StaffUsers users() {

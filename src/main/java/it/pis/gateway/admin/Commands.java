@@ -8,7 +8,7 @@ import java.util.OptionalInt;
 
 /**
  * The commands the jar runs instead of the gateway ({@code validate}, {@code certs}, {@code users},
- * {@code audit}, {@code retention}). They print
+ * {@code audit}, {@code retention}, {@code rekey}). They print
  * their own answer; the libraries they load (HAPI's FHIRPath engine, for one) would log their
  * start-up chatter first, and without Spring's configuration nothing quiets it: here only errors do.
  */
@@ -30,6 +30,7 @@ public final class Commands {
             case UsersCli.COMMAND -> UsersCli::run;
             case AuditCli.COMMAND -> AuditCli::run;
             case RetentionCli.COMMAND -> RetentionCli::run;
+            case RekeyCli.COMMAND -> RekeyCli::run;
             default -> null;
         };
         if (run == null) {

@@ -47,18 +47,24 @@ public class InboundJournal {
     private final ReportStore reports;
     private final MeterRegistry meters;
     private final Consumer<ReportStored> stored;
+    private final JournalCipher cipher;
 
+    static final String TABLE = "inbound_message";
+
+    /** Raw messages in plaintext: for tests of other parts of the journal. */
     public InboundJournal(JdbcTemplate jdbc, GroupCommit commits, ReportStore reports) {
-        this(jdbc, commits, reports, new CompositeMeterRegistry(), event -> { });
+        this(jdbc, commits, reports, new CompositeMeterRegistry(), event -> { }, JournalCipher.plaintext());
     }
 
     /**
      * Counts {@code pis.messages.in} by partner, channel and outcome (accepted, duplicate, rejected
      * with its cause) and tells {@code stored} of each new report once committed (the console's live
-     * inbox); {@code stored} runs on the intake thread and must not block.
+     * inbox); {@code stored} runs on the intake thread and must not block. Raw messages are sealed
+     * by {@code cipher} (personal data at rest).
      */
     public InboundJournal(JdbcTemplate jdbc, GroupCommit commits, ReportStore reports, MeterRegistry meters,
-                          Consumer<ReportStored> stored) {
+                          Consumer<ReportStored> stored, JournalCipher cipher) {
+        this.cipher = cipher;
         this.jdbc = jdbc;
         this.commits = commits;
         this.reports = reports;
@@ -184,13 +190,14 @@ public class InboundJournal {
     }
 
     int insert(InboundMessage m, String outcome, String cause, String reason, String reportId) {
+        JournalCipher.Sealed raw = cipher.seal(TABLE, m.id().toString(), m.raw());
         return jdbc.update("INSERT INTO inbound_message (id, received_at, channel, partner_id, claimed_identity, external_id,"
-                        + " message_type, charset, outcome, cause, reason, report_id, raw)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + " message_type, charset, outcome, cause, reason, report_id, raw, raw_key_id)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 m.id().toString(), Timestamp.from(m.receivedAt()), m.channel(), m.partnerId(),
                 truncate(m.claimedIdentity(), 256), truncate(m.externalId(), 256), truncate(m.messageType(), 64),
                 m.charset() == null ? null : m.charset().name(), outcome, cause, truncate(reason, 4000), reportId,
-                m.raw());
+                raw.bytes(), raw.keyId());
     }
 
     private static String truncate(String s, int max) {

@@ -11,6 +11,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -22,9 +23,24 @@ class JournalConfiguration {
         return new ReportCodec(json);
     }
 
+    /**
+     * Seals raw messages and report bodies (personal data at rest) with the keys of
+     * pis.journal.encryption.*; start-up stops when there is none and no development key is allowed.
+     */
     @Bean
-    ReportStore reportStore(JdbcTemplate jdbc, ReportCodec codec) {
-        return new ReportStore(jdbc, codec);
+    JournalCipher journalCipher(@Value("${pis.journal.encryption.keystore:}") String keystore,
+                                @Value("${pis.journal.encryption.keystore-password:}") String keystorePassword,
+                                @Value("${pis.journal.encryption.keys:}") String keys,
+                                @Value("${pis.journal.encryption.current-key-id:}") String currentKeyId,
+                                @Value("${pis.journal.encryption.dev-key:false}") boolean devKey,
+                                @Value("${pis.data-dir}") Path dataDir) {
+        return new JournalCipher(ConfiguredJournalKeys.resolve(keystore, keystorePassword, keys, currentKeyId, devKey,
+                dataDir));
+    }
+
+    @Bean
+    ReportStore reportStore(JdbcTemplate jdbc, ReportCodec codec, JournalCipher journalCipher) {
+        return new ReportStore(jdbc, codec, journalCipher);
     }
 
     /** The journal database's outages, logged once per state change (the group commit and the outbox report to it). */
@@ -49,8 +65,8 @@ class JournalConfiguration {
 
     @Bean
     InboundJournal inboundJournal(JdbcTemplate jdbc, GroupCommit commits, ReportStore reports, MeterRegistry meters,
-                                  ApplicationEventPublisher events) {
-        return new InboundJournal(jdbc, commits, reports, meters, events::publishEvent);
+                                  ApplicationEventPublisher events, JournalCipher journalCipher) {
+        return new InboundJournal(jdbc, commits, reports, meters, events::publishEvent, journalCipher);
     }
 
     @Bean
@@ -80,8 +96,9 @@ class JournalConfiguration {
 
     @Bean
     ReportOutbox reportOutbox(JdbcTemplate jdbc, GroupCommit commits, @Value("${pis.outbox.grace}") Duration grace,
-                              @Value("${pis.outbox.sweep-batch}") int sweepBatch, OutageLog journalOutage) {
-        return new ReportOutbox(jdbc, commits, grace, sweepBatch, journalOutage);
+                              @Value("${pis.outbox.sweep-batch}") int sweepBatch, OutageLog journalOutage,
+                              JournalCipher journalCipher) {
+        return new ReportOutbox(jdbc, commits, grace, sweepBatch, journalOutage, journalCipher);
     }
 
     /** The audit trail; {@code node} names this gateway in each row (pis.node-id, else the host name). */

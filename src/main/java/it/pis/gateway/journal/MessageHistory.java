@@ -50,7 +50,9 @@ public class MessageHistory {
     }
 
     private static final String RECEIVED = "SELECT id, received_at, channel, partner_id, claimed_identity, external_id,"
-            + " message_type, charset, outcome, cause, report_id, LENGTH(raw) FROM inbound_message";
+            + " message_type, charset, outcome, cause, report_id,"
+            // the message's own length: a sealed raw is longer by the nonce and the tag
+            + " OCTET_LENGTH(raw) - CASE WHEN raw_key_id IS NULL THEN 0 ELSE " + JournalCipher.OVERHEAD + " END FROM inbound_message";
     private static final String SENT = "SELECT id, handover_id, created_at, updated_at, partner_id, channel, format,"
             + " endpoint, message_id, state, attempts, last_error, receipt_kind, receipt_at FROM delivery";
 

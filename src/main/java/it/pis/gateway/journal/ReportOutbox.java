@@ -35,9 +35,17 @@ public class ReportOutbox {
     private final Duration grace;
     private final int sweepBatch;
     private final OutageLog journalOutage;
+    private final SealedReportBodies bodies;
 
-    /** {@code sweepBatch}: how many unconfirmed reports one sweep resends at most (oldest first). */
+    /** {@code sweepBatch}: how many unconfirmed reports one sweep resends at most (oldest first); bodies in plaintext. */
     public ReportOutbox(JdbcTemplate jdbc, GroupCommit commits, Duration grace, int sweepBatch, OutageLog journalOutage) {
+        this(jdbc, commits, grace, sweepBatch, journalOutage, JournalCipher.plaintext());
+    }
+
+    /** As above, with report bodies sealed by {@code cipher}: {@link #body} publishes the plaintext JSON. */
+    public ReportOutbox(JdbcTemplate jdbc, GroupCommit commits, Duration grace, int sweepBatch, OutageLog journalOutage,
+                        JournalCipher cipher) {
+        this.bodies = new SealedReportBodies(cipher);
         this.journalOutage = journalOutage;
         this.jdbc = jdbc;
         this.commits = commits;
@@ -45,8 +53,10 @@ public class ReportOutbox {
         this.sweepBatch = sweepBatch;
     }
 
+    /** The report's JSON as published on the queue (opened from its sealed form). */
     public String body(String reportId) {
-        return jdbc.queryForObject("SELECT body FROM report WHERE id = ?", String.class, reportId);
+        return jdbc.queryForObject("SELECT body, body_key_id FROM report WHERE id = ?",
+                (rs, i) -> bodies.open(reportId, rs.getString(2), rs.getString(1)), reportId);
     }
 
     /** A report the outbox still holds, and the partner it came from (the queue's message group). */

@@ -36,7 +36,9 @@ public class RetentionPurge {
 
         @Override
         public String remove(String ids) {
-            return "UPDATE inbound_message SET raw = ?, raw_purged_at = ? WHERE raw_purged_at IS NULL AND id IN (" + ids + ")";
+            // the blank left is no sealed value: no key id (the journal's cipher reads it as it is)
+            return "UPDATE inbound_message SET raw = ?, raw_key_id = NULL, raw_purged_at = ? WHERE raw_purged_at IS NULL"
+                    + " AND id IN (" + ids + ")";
         }
 
         @Override

@@ -1,5 +1,6 @@
 package it.pis.gateway.staff;
 
+import it.pis.gateway.journal.UnreadableJournalRow;
 import it.pis.gateway.outbound.HandoverRefused;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,6 +58,15 @@ class ApiErrors {
                 .header(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON_VALUE)
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(problem);
+    }
+
+    /** A sealed journal row that cannot be opened (its key removed, or changed outside the gateway): never shown, named. */
+    @ExceptionHandler(UnreadableJournalRow.class)
+    ProblemDetail unreadableRow(UnreadableJournalRow e) {
+        log.error("{}", e.getMessage());
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR, e.getMessage());
+        problem.setTitle("Journal row unreadable");
+        return problem;
     }
 
     @ExceptionHandler(org.springframework.dao.DataAccessException.class)

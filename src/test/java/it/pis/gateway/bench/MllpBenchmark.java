@@ -24,6 +24,8 @@ import org.apache.activemq.artemis.core.server.ActiveMQServer;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import it.pis.gateway.journal.JournalCipher;
+import it.pis.gateway.journal.OpenedJournalRows;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -204,7 +206,7 @@ public final class MllpBenchmark {
                 durable.add(run("durable gateway", gatewayPort, connections, settings));
             }
             report(raw, durable);
-            printJournal(gateway.getBean(JdbcTemplate.class), durable);
+            printJournal(gateway.getBean(JdbcTemplate.class), gateway.getBean(JournalCipher.class), durable);
             if (settings.handovers() > 0) {
                 HandoverBenchmark.print(HandoverBenchmark.run(
                         Integer.parseInt(gateway.getEnvironment().getProperty("local.server.port")), gatewayPort,
@@ -517,7 +519,7 @@ public final class MllpBenchmark {
     }
 
     /** Proof that the AAs stand for new reports: one ACCEPTED journal entry and one report per AA. */
-    private static void printJournal(JdbcTemplate jdbc, List<Result> durable) {
+    private static void printJournal(JdbcTemplate jdbc, JournalCipher cipher, List<Result> durable) {
         long acks = durable.stream().mapToLong(Result::accepted).sum();
         Map<String, Long> outcomes = new TreeMap<>();
         jdbc.query("SELECT outcome, COUNT(*) FROM inbound_message GROUP BY outcome",
@@ -525,7 +527,7 @@ public final class MllpBenchmark {
         long reports = jdbc.queryForObject("SELECT COUNT(*) FROM report", Long.class);
         long published = jdbc.queryForObject("SELECT COUNT(*) FROM report", Long.class)
                 - jdbc.queryForObject("SELECT COUNT(*) FROM report_outbox", Long.class);
-        long accented = jdbc.queryForObject("SELECT COUNT(*) FROM report WHERE body LIKE ?", Long.class, "%Niccolò%");
+        long accented = OpenedJournalRows.bodiesContaining(jdbc, cipher, "Niccolò");
         System.out.printf("journal: %,d AA received (warm-up included), %,d reports, inbound messages %s;"
                         + " %,d reports published to the queue so far; %,d with 'Niccolò' intact (expected ~%,d)%n",
                 acks, reports, outcomes, published, accented, reports / PEOPLE.size());

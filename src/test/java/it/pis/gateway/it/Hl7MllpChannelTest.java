@@ -1,5 +1,6 @@
 package it.pis.gateway.it;
 
+import it.pis.gateway.journal.OpenedJournalRows;
 import ca.uhn.hl7v2.model.Message;
 import ca.uhn.hl7v2.util.Terser;
 import org.junit.jupiter.api.Test;
@@ -23,6 +24,8 @@ class Hl7MllpChannelTest extends GatewayIntegrationTest {
 
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    it.pis.gateway.journal.JournalCipher journalCipher;
     @Autowired
     JmsTemplate jms;
 
@@ -120,7 +123,7 @@ class Hl7MllpChannelTest extends GatewayIntegrationTest {
                 bytes(adtA04(crlf, "Acapo", "Windows", null).replace("\r", "\r\n"), LATIN1));
         assertThat(terser(acks.get(0)).get("/MSA-1")).isEqualTo("AA");
         assertThat(terser(acks.get(1)).get("/MSA-1")).isEqualTo("AA");
-        assertThat(jdbc.queryForObject("SELECT body FROM report WHERE external_id = ?", String.class, lf))
+        assertThat(OpenedJournalRows.body(jdbc, journalCipher, "external_id = ?", lf))
                 .contains("\"givenName\":\"Unix\"", "\"urgency\":\"EMERGENCY\"");
     }
 

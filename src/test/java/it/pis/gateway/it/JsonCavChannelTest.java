@@ -48,8 +48,8 @@ class JsonCavChannelTest extends JsonChannelSupport {
         assertThat(report.at("/confidentiality").asString()).isEqualTo("VERY_RESTRICTED");
         assertThat(report.at("/person/givenName").asString()).isEqualTo("Anna");
         assertThat(report.at("/consent").asBoolean()).isTrue();
-        assertThat(jdbc.queryForObject("SELECT raw FROM inbound_message WHERE external_id = ? AND outcome = 'ACCEPTED'",
-                byte[].class, key)).isEqualTo(encrypted);
+        assertThat(it.pis.gateway.journal.OpenedJournalRows.raw(jdbc, journalCipher,
+                "external_id = ? AND outcome = 'ACCEPTED'", key)).isEqualTo(encrypted);
     }
 
     @Test

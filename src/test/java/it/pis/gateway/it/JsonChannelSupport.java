@@ -17,6 +17,8 @@ abstract class JsonChannelSupport extends GatewayIntegrationTest {
 
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    it.pis.gateway.journal.JournalCipher journalCipher;
 
     static String newKey() {
         return UUID.randomUUID().toString();

@@ -43,6 +43,20 @@ class JsonReportChannelTest extends JsonChannelSupport {
     }
 
     @Test
+    void aReportWhoseStoredBodyWasChangedIsRefusedToStaffNamingTheRow() throws Exception {
+        var response = postJson(partner("uds-milano"), "/json/reports", REPORT, newKey());
+        String id = json(response).get("id").asString();
+        String sealed = jdbc.queryForObject("SELECT body FROM report WHERE id = ?", String.class, id);
+        // another first Base64 character: another nonce, so the tag no longer matches
+        jdbc.update("UPDATE report SET body = ? WHERE id = ?", (sealed.charAt(0) == 'A' ? "B" : "A") + sealed.substring(1), id);
+
+        var refused = get("/api/reports/" + id);
+
+        assertThat(refused.statusCode()).isEqualTo(500);
+        assertThat(refused.body()).contains("report row " + id + " is unreadable").contains("authentication tag");
+    }
+
+    @Test
     void aResendWithTheSameKeyAnswers200WithTheSameIdAndMakesNoSecondReport() throws Exception {
         String key = newKey();
         var first = postJson(partner("uds-milano"), "/json/reports", REPORT, key);

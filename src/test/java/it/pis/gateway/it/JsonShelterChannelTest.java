@@ -3,6 +3,7 @@ package it.pis.gateway.it;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -104,6 +105,12 @@ class JsonShelterChannelTest extends JsonChannelSupport {
         assertThat(decisions.get(1).get("decision").asString()).isEqualTo("DECLINED");
         assertThat(decisions.get(1).get("reason").asString()).isEqualTo("NO_BEDS");
         assertThat(get("/api/placements/decisions?limit=1000").body()).contains(placement);
+        // the shelter document's raw message is sealed at rest like every other, and opens back as sent
+        String declineId = json(declined).get("id").asString();
+        byte[] stored = jdbc.queryForObject("SELECT raw FROM inbound_message WHERE id = ?", byte[].class, declineId);
+        assertThat(new String(stored, StandardCharsets.UTF_8)).doesNotContain("posto appena occupato");
+        assertThat(new String(it.pis.gateway.journal.OpenedJournalRows.raw(jdbc, journalCipher, "id = ?", declineId),
+                StandardCharsets.UTF_8)).contains("posto appena occupato");
     }
 
     @Test

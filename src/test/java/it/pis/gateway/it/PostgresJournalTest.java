@@ -49,6 +49,9 @@ class PostgresJournalTest {
         registry.add("spring.flyway.default-schema", () -> SCHEMA);
         registry.add("spring.artemis.embedded.server-id", () -> 7);
         registry.add("pis.data-dir", Files.createTempDirectory("pis-pg-")::toString);
+        // provided keys, as in production: no development key is generated
+        registry.add("pis.journal.encryption.dev-key", () -> false);
+        registry.add("pis.journal.encryption.keys", () -> "pg-1:" + java.util.Base64.getEncoder().encodeToString(new byte[32]));
         registry.add("pis.mllp.port", () -> MLLP_PORT);
         registry.add("pis.mllps.port", FreePorts::next);
         registry.add("pis.partner.https-port", FreePorts::next);
@@ -62,6 +65,8 @@ class PostgresJournalTest {
 
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    it.pis.gateway.journal.JournalCipher journalCipher;
     @LocalServerPort
     int httpPort;
 
@@ -84,10 +89,16 @@ class PostgresJournalTest {
         assertThat(first.get("/MSA-1")).isEqualTo("AA");
         assertThat(second.get("/MSA-1")).isEqualTo("AA");
         assertThat(jdbc.queryForObject("SELECT count(*) FROM report WHERE external_id = ?", Integer.class, id)).isEqualTo(1);
-        byte[] raw = jdbc.queryForObject("SELECT raw FROM inbound_message WHERE external_id = ? AND outcome = 'ACCEPTED'",
+        byte[] sealed = jdbc.queryForObject("SELECT raw FROM inbound_message WHERE external_id = ? AND outcome = 'ACCEPTED'",
                 byte[].class, id);
-        assertThat(new String(raw, StandardCharsets.ISO_8859_1)).isEqualTo(er7);
+        assertThat(new String(sealed, StandardCharsets.ISO_8859_1)).doesNotContain("Lorusso");
         assertThat(jdbc.queryForObject("SELECT body FROM report WHERE external_id = ?", String.class, id))
+                .doesNotContain("Lorusso");
+        assertThat(jdbc.queryForObject("SELECT body_key_id FROM report WHERE external_id = ?", String.class, id))
+                .isEqualTo("pg-1");
+        byte[] raw = it.pis.gateway.journal.OpenedJournalRows.raw(jdbc, journalCipher, "external_id = ? AND outcome = 'ACCEPTED'", id);
+        assertThat(new String(raw, StandardCharsets.ISO_8859_1)).isEqualTo(er7);
+        assertThat(it.pis.gateway.journal.OpenedJournalRows.body(jdbc, journalCipher, "external_id = ?", id))
                 .contains("\"familyName\":\"Lorusso\"");
     }
 

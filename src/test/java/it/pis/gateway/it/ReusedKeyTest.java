@@ -1,5 +1,6 @@
 package it.pis.gateway.it;
 
+import it.pis.gateway.journal.OpenedJournalRows;
 import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
 import ca.uhn.hl7v2.util.Terser;
 import jakarta.xml.ws.Dispatch;
@@ -38,6 +39,8 @@ class ReusedKeyTest extends GatewayIntegrationTest {
 
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    it.pis.gateway.journal.JournalCipher journalCipher;
 
     @Test
     void hl7ControlIdReusedForAnotherPatientIsAnsweredAeAndKeptAsEvidence() throws Exception {
@@ -75,8 +78,8 @@ class ReusedKeyTest extends GatewayIntegrationTest {
         assertThat(first.statusCode()).isEqualTo(200);
         assertThat(reused.statusCode()).isEqualTo(409);
         assertThat(reused.body()).contains("OperationOutcome", "KEY_REUSED", headerId + "' reused for different content");
-        assertThat(jdbc.queryForObject("SELECT raw FROM inbound_message WHERE external_id LIKE ? AND cause = 'KEY_REUSED'",
-                byte[].class, "%" + headerId)).asString(StandardCharsets.UTF_8).contains("Bianchi");
+        assertThat(OpenedJournalRows.raw(jdbc, journalCipher, "external_id LIKE ? AND cause = 'KEY_REUSED'",
+                "%" + headerId)).asString(StandardCharsets.UTF_8).contains("Bianchi");
     }
 
     @Test
@@ -158,8 +161,8 @@ class ReusedKeyTest extends GatewayIntegrationTest {
     }
 
     private String rejectedRaw(String externalId) {
-        byte[] raw = jdbc.queryForObject("SELECT raw FROM inbound_message WHERE external_id = ? AND outcome = 'REJECTED'"
-                + " AND cause IN ('KEY_REUSED', 'IDEMPOTENCY_KEY_REUSED')", byte[].class, externalId);
+        byte[] raw = OpenedJournalRows.raw(jdbc, journalCipher, "external_id = ? AND outcome = 'REJECTED'"
+                + " AND cause IN ('KEY_REUSED', 'IDEMPOTENCY_KEY_REUSED')", externalId);
         return new String(raw, StandardCharsets.ISO_8859_1);
     }
 

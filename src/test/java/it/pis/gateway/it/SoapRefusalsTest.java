@@ -43,6 +43,8 @@ class SoapRefusalsTest extends GatewayIntegrationTest {
 
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    it.pis.gateway.journal.JournalCipher journalCipher;
 
     static KeyStore questuraKeys() {
         return PartnerClient.loadPkcs12(CERTS.resolve(QUESTURA + ".p12"));
@@ -206,8 +208,10 @@ class SoapRefusalsTest extends GatewayIntegrationTest {
 
     /** The journal's latest SOAP refusal: cause, and whether its raw bytes are exactly what was sent. */
     Map<String, Object> lastSoapRefusal() {
-        return jdbc.queryForMap("SELECT cause, reason, raw FROM inbound_message WHERE channel = 'soap' AND outcome = 'REJECTED'"
-                + " ORDER BY received_at DESC LIMIT 1");
+        Map<String, Object> row = new java.util.HashMap<>(jdbc.queryForMap("SELECT id, cause, reason FROM inbound_message"
+                + " WHERE channel = 'soap' AND outcome = 'REJECTED' ORDER BY received_at DESC LIMIT 1"));
+        row.put("raw", it.pis.gateway.journal.OpenedJournalRows.raw(jdbc, journalCipher, "id = ?", row.get("id")));
+        return row;
     }
 
     @Test
