@@ -74,8 +74,11 @@ public class InboundJournal {
 
     /** Commits the message and its Report (or records it as a duplicate); returns once durable. */
     public InboundMessage accept(InboundMessage message) {
+        // JSON and sealing on the message's own thread: the group commit's writer is one thread for all
         String json = reports.toJson(message.report());
-        InboundMessage journaled = durably(message, () -> store(message, json));
+        SealedReportBodies.Stored body = reports.seal(message.report(), json);
+        JournalCipher.Sealed raw = sealRaw(message);
+        InboundMessage journaled = durably(message, () -> store(message, raw, json, body));
         if (journaled.isNewReport()) {
             announce(journaled.report());
         }
@@ -120,18 +123,19 @@ public class InboundJournal {
         }
     }
 
-    private InboundMessage store(InboundMessage message, String json) {
+    private InboundMessage store(InboundMessage message, JournalCipher.Sealed raw, String json,
+                                 SealedReportBodies.Stored body) {
         Optional<ReportStore.Keyed> existing = reports.findByKey(message.partnerId(), message.externalId());
         if (existing.isPresent()) {
             Report first = existing.get().report();
             if (!sameContent(existing.get().contentHash(), message)) {
                 return message.keyReused("report " + first.id() + " of " + first.receivedAt());
             }
-            insert(message, "DUPLICATE", null, null, first.id().toString());
+            insert(message, raw, "DUPLICATE", null, null, first.id().toString());
             return message.journaled(InboundMessage.Outcome.DUPLICATE, first, null);
         }
-        reports.insert(message.report(), json, message.contentHash());
-        insert(message, "ACCEPTED", null, null, message.reportId());
+        reports.insert(message.report(), body, message.contentHash());
+        insert(message, raw, "ACCEPTED", null, null, message.reportId());
         return message.journaled(InboundMessage.Outcome.NEW_REPORT, message.report(), json);
     }
 
@@ -170,7 +174,8 @@ public class InboundJournal {
         String reason = caught == null ? null : String.valueOf(caught.getMessage());
         count(message, "rejected", cause);
         try {
-            commits.write(() -> insert(message, "REJECTED", cause, reason, null));
+            JournalCipher.Sealed raw = sealRaw(message);
+            commits.write(() -> insert(message, raw, "REJECTED", cause, reason, null));
         } catch (DataAccessException e) {
             if (!GroupCommit.isOutage(e)) { // an outage is logged once by the group commit, not per message
                 log.error("could not journal the refusal of {} ({}): {}", message.id(), cause, reason, e);
@@ -189,8 +194,12 @@ public class InboundJournal {
                 .register(meters).increment();
     }
 
-    int insert(InboundMessage m, String outcome, String cause, String reason, String reportId) {
-        JournalCipher.Sealed raw = cipher.seal(TABLE, m.id().toString(), m.raw());
+    /** The message's raw bytes as the journal stores them (sealed); call it before the write, off the writer thread. */
+    JournalCipher.Sealed sealRaw(InboundMessage m) {
+        return cipher.seal(TABLE, m.id().toString(), m.raw());
+    }
+
+    int insert(InboundMessage m, JournalCipher.Sealed raw, String outcome, String cause, String reason, String reportId) {
         return jdbc.update("INSERT INTO inbound_message (id, received_at, channel, partner_id, claimed_identity, external_id,"
                         + " message_type, charset, outcome, cause, reason, report_id, raw, raw_key_id)"
                         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -52,17 +52,21 @@ public class ReportStore {
     }
 
     /**
-     * Stores a new report (its JSON made beforehand, off the journal's writer thread) with the hash
+     * Stores a new report (its JSON made and sealed beforehand, off the journal's writer thread) with the hash
      * of the content its key carried, and queues it for publishing.
      */
-    void insert(Report report, String json, String contentHash) {
+    void insert(Report report, SealedReportBodies.Stored body, String contentHash) {
         Timestamp received = Timestamp.from(report.receivedAt());
-        SealedReportBodies.Stored body = bodies.seal(report.id().toString(), json);
         jdbc.update("INSERT INTO report (id, partner_id, external_id, received_at, status, body, body_key_id, content_sha256)"
                         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 report.id().toString(), report.source().partnerId(), report.source().externalId(), received,
                 report.status().name(), body.text(), body.keyId(), contentHash);
         jdbc.update("INSERT INTO report_outbox (report_id, committed_at) VALUES (?, ?)", report.id().toString(), received);
+    }
+
+    /** The report's JSON as the journal stores it (sealed), made before the write. */
+    SealedReportBodies.Stored seal(Report report, String json) {
+        return bodies.seal(report.id().toString(), json);
     }
 
     String toJson(Report report) {

@@ -41,10 +41,11 @@ public class ShelterJournal {
     /** Commits the message and its document (or records it as a duplicate); returns once durable. */
     public InboundMessage accept(InboundMessage message) {
         JsonDocument document = (JsonDocument) message.protocolData();
-        return messages.durably(message, () -> store(message, document));
+        JournalCipher.Sealed raw = messages.sealRaw(message);
+        return messages.durably(message, () -> store(message, raw, document));
     }
 
-    private InboundMessage store(InboundMessage message, JsonDocument document) {
+    private InboundMessage store(InboundMessage message, JournalCipher.Sealed raw, JsonDocument document) {
         List<FirstUse> earlier = jdbc.query("SELECT id, content_sha256 FROM shelter_document WHERE partner_id = ?"
                         + " AND external_id = ?", (rs, i) -> new FirstUse(rs.getString(1), rs.getString(2)),
                 message.partnerId(), message.externalId());
@@ -53,12 +54,12 @@ public class ShelterJournal {
             if (!InboundJournal.sameContent(first.contentHash(), message)) {
                 return message.keyReused("document " + first.documentId());
             }
-            messages.insert(message, "DUPLICATE", null, "same Idempotency-Key as document " + first.documentId(), null);
+            messages.insert(message, raw, "DUPLICATE", null, "same Idempotency-Key as document " + first.documentId(), null);
             document.storedAs(first.documentId(), true);
             return message;
         }
         String id = message.id().toString();
-        messages.insert(message, "ACCEPTED", null, null, null);
+        messages.insert(message, raw, "ACCEPTED", null, null, null);
         jdbc.update("INSERT INTO shelter_document (id, partner_id, external_id, doc_type, received_at, content_sha256)"
                         + " VALUES (?, ?, ?, ?, ?, ?)", id, message.partnerId(), message.externalId(),
                 document.type().name(), Timestamp.from(message.receivedAt()), message.contentHash());
