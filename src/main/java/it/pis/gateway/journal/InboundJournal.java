@@ -181,10 +181,11 @@ public class InboundJournal {
                 log.error("could not journal the refusal of {} ({}): {}", message.id(), cause, reason, e);
             }
         }
-        log.warn("refused {} from {} ({}): {}", message.messageType() == null ? "a message" : message.messageType(),
+        // what a sender wrote is cut as in the journal's columns: a 300 KB message type is not a log line
+        log.warn("refused {} from {} ({}): {}", message.messageType() == null ? "a message" : truncate(message.messageType(), 64),
                 message.partnerId() != null ? message.partnerId()
-                        : message.claimedIdentity() != null ? "'" + message.claimedIdentity() + "'" : "an unknown sender",
-                cause, reason);
+                        : message.claimedIdentity() != null ? "'" + truncate(message.claimedIdentity(), 256) + "'" : "an unknown sender",
+                cause, truncate(reason, 4000));
     }
 
     private void count(InboundMessage message, String outcome, String cause) {

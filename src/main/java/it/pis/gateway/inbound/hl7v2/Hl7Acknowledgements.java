@@ -41,6 +41,9 @@ public class Hl7Acknowledgements {
             InboundRejection.Cause.KEY_REUSED, "205",
             InboundRejection.Cause.JOURNAL_UNAVAILABLE, "207");
 
+    /** The longest cause or echoed value an ACK carries. */
+    static final int MAX_ECHOED = 1000;
+
     private final PipeParser encoder = PipeParser.getInstanceWithNoValidation();
     private final String application;
     private final String facility;
@@ -90,12 +93,19 @@ public class Hl7Acknowledgements {
     }
 
     /**
-     * A cause or an echoed field with its control characters replaced: a line break (HAPI's own
-     * messages have some) would end the ACK's segment early, and an MLLP start or end byte (VT, FS)
-     * echoed from a sender's MSH would cut the ACK's block in two on the sender's side.
+     * A cause or an echoed field with its control characters replaced, and cut to
+     * {@link #MAX_ECHOED} characters: a line break (HAPI's own messages have some) would end the ACK's
+     * segment early, an MLLP start or end byte (VT, FS) echoed from a sender's MSH would cut the ACK's
+     * block in two on the sender's side, and HAPI trims every value it is given with a regular
+     * expression that takes quadratic time on a long run of spaces followed by text (300,000 of them
+     * in MSH-9 kept a thread busy for hours, and the sender without an answer).
      */
     private static String printable(String value) {
-        return value == null ? null : value.replaceAll("[\\r\\n]+", " ").replaceAll("\\p{Cntrl}", "?");
+        if (value == null) {
+            return null;
+        }
+        String cut = value.length() <= MAX_ECHOED ? value : value.substring(0, MAX_ECHOED - 3) + "...";
+        return cut.replaceAll("[\\r\\n]+", " ").replaceAll("\\p{Cntrl}", "?");
     }
 
     private ACK build(Hl7Header in, String code, String cause, String errorCode, String errorName) {

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
 import java.nio.charset.Charset;
+import java.time.Duration;
 import java.time.ZoneId;
 
 import static it.pis.gateway.inbound.hl7v2.Hl7Messages.INTAKE;
@@ -26,6 +27,7 @@ import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 class Hl7AcknowledgementsTest {
 
@@ -51,6 +53,23 @@ class Hl7AcknowledgementsTest {
 
         assertThat(ack.get("MSA-1")).isEqualTo("AA");
         assertThat(ack.get("MSH-5")).isEqualTo(application);
+    }
+
+    @Test
+    void aLongRunOfSpacesInAnEchoedValueNeverStallsTheAck() throws HL7Exception {
+        // found by ChannelFuzzTest: 300,000 spaces inside MSH-9 reached ERR-8 through the cause; HAPI trims
+        // every value it is given with a regular expression that backtracks over a run of spaces followed
+        // by text (quadratic), so the message's thread never finished the ACK and the sender waited forever
+        String er7 = it.pis.gateway.it.Hl7Fixtures.adtA04("SPACES-1", "Rossi", "Mario", null)
+                .replace("|ADT^A04", "|ADT^A0" + " ".repeat(300_000) + "4");
+        InboundRejection rejection = rejection(() -> INTAKE.identify(null, Hl7Messages.frame(er7.getBytes(ISO_8859_1))));
+
+        byte[] ack = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> acks.rejected(exchange(rejection)),
+                "the ACK was not built: a value from the sender stalled it");
+
+        Terser parsed = parse(ack, ISO_8859_1);
+        assertThat(parsed.get("MSA-1")).isEqualTo("AR");
+        assertThat(parsed.get("ERR-8")).contains("does not accept ADT^A0").hasSizeLessThanOrEqualTo(Hl7Acknowledgements.MAX_ECHOED);
     }
 
     @Test
