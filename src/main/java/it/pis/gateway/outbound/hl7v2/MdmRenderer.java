@@ -33,6 +33,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The handover as an HL7 v2.5 MDM^T02 (original document notification and content), built with
@@ -72,6 +73,7 @@ public class MdmRenderer implements HandoverRenderer {
     static final String CF_AUTHORITY = "MEF";
     static final String CF_AUTHORITY_OID = "2.16.840.1.113883.2.9.4.3.2";
     private static final String DATA_PLACEHOLDER = "PISDATA";
+    private static final Pattern WHITE_RUN = Pattern.compile("\\s{2,}");
     private static final DateTimeFormatter HL7_TS = DateTimeFormatter.ofPattern("yyyyMMddHHmmssZ");
     private static final DateTimeFormatter HL7_DATE = DateTimeFormatter.ofPattern("yyyyMMdd");
 
@@ -122,7 +124,7 @@ public class MdmRenderer implements HandoverRenderer {
                 for (String line : text.lines(document)) {
                     OBX obx = observation(message, observation++, "TX", DOCUMENT_CODE, DOCUMENT_NAME);
                     TX tx = new TX(message);
-                    tx.setValue(line);
+                    tx.setValue(oneSpaced(line));
                     obx.getObservationValue(0).setData(tx);
                 }
             }
@@ -171,7 +173,7 @@ public class MdmRenderer implements HandoverRenderer {
         if (identifier != null && identifier.value() != null && identifier.type() != null
                 && identifier.type() != IdentifierType.NONE) {
             CX cx = pid.getPatientIdentifierList(0);
-            cx.getIDNumber().setValue(identifier.value());
+            cx.getIDNumber().setValue(oneSpaced(identifier.value()));
             if (identifier.type() == IdentifierType.CF) {
                 cx.getAssigningAuthority().getNamespaceID().setValue(CF_AUTHORITY);
                 cx.getAssigningAuthority().getUniversalID().setValue(CF_AUTHORITY_OID);
@@ -180,8 +182,8 @@ public class MdmRenderer implements HandoverRenderer {
             cx.getIdentifierTypeCode().setValue(identifier.type().name());
         }
         if (person.familyName() != null || person.givenName() != null) {
-            pid.getPatientName(0).getFamilyName().getSurname().setValue(person.familyName());
-            pid.getPatientName(0).getGivenName().setValue(person.givenName());
+            pid.getPatientName(0).getFamilyName().getSurname().setValue(oneSpaced(person.familyName()));
+            pid.getPatientName(0).getGivenName().setValue(oneSpaced(person.givenName()));
         }
         if (person.birthDate() != null) {
             pid.getDateTimeOfBirth().getTime().setValue(HL7_DATE.format(person.birthDate()));
@@ -190,11 +192,11 @@ public class MdmRenderer implements HandoverRenderer {
             pid.getAdministrativeSex().setValue(sex(person.sex()));
         }
         if (person.language() != null) {
-            pid.getPrimaryLanguage().getIdentifier().setValue(person.language());
+            pid.getPrimaryLanguage().getIdentifier().setValue(oneSpaced(person.language()));
         }
         if (person.citizenship() != null) {
             CE citizenship = pid.getCitizenship(0);
-            citizenship.getIdentifier().setValue(person.citizenship());
+            citizenship.getIdentifier().setValue(oneSpaced(person.citizenship()));
         }
     }
 
@@ -205,7 +207,7 @@ public class MdmRenderer implements HandoverRenderer {
         txa.getActivityDateTime().getTime().setValue(time(document.createdAt()));
         txa.getOriginationDateTime().getTime().setValue(time(document.createdAt()));
         if (document.author() != null) {
-            txa.getOriginatorCodeName(0).getIDNumber().setValue(document.author());
+            txa.getOriginatorCodeName(0).getIDNumber().setValue(oneSpaced(document.author()));
         }
         txa.getUniqueDocumentNumber().getEntityIdentifier().setValue(document.handoverId().toString());
         txa.getUniqueDocumentNumber().getNamespaceID().setValue(application);
@@ -217,12 +219,21 @@ public class MdmRenderer implements HandoverRenderer {
         txa.getDocumentAvailabilityStatus().setValue("AV");
     }
 
+    /**
+     * A value the document carries, each run of white space made one space. HAPI trims every value it
+     * is given (validating or not) with a regular expression that is quadratic on a run of spaces
+     * followed by text: 20,000 spaces took seconds, 300,000 would hold the delivery's thread for hours.
+     */
+    static String oneSpaced(String value) {
+        return value == null ? null : WHITE_RUN.matcher(value).replaceAll(" ");
+    }
+
     private static OBX observation(MDM_T02 message, int index, String type, String code, String name) throws HL7Exception {
         OBX obx = message.getOBSERVATION(index).getOBX();
         obx.getSetIDOBX().setValue(String.valueOf(index + 1));
         obx.getValueType().setValue(type);
         obx.getObservationIdentifier().getIdentifier().setValue(code);
-        obx.getObservationIdentifier().getText().setValue(name);
+        obx.getObservationIdentifier().getText().setValue(oneSpaced(name));
         obx.getObservationIdentifier().getNameOfCodingSystem().setValue("L");
         obx.getObservationResultStatus().setValue("F");
         return obx;

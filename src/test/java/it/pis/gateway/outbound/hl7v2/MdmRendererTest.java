@@ -39,6 +39,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /** The MDM^T02 as a hospital's HL7 engine sees it: parsed by HAPI, each shared field where expected, nothing else. */
 class MdmRendererTest {
@@ -156,6 +157,21 @@ class MdmRendererTest {
             assertThat(wire).as(sign).doesNotContain(elsewhere.stream()
                     .filter(s -> !s.startsWith("ipotermia")).toArray(String[]::new));
         }
+    }
+
+    @Test
+    void aLongRunOfSpacesInTheTextNeverStallsTheRendering() throws Exception {
+        // HAPI trims each value with a regular expression that is quadratic on a run of spaces followed by
+        // text (20,000 spaces: seconds; 300,000: hours), even without validation: a narrative a partner
+        // padded so would hold the delivery's thread instead of sending it
+        String summary = "Accolto" + " ".repeat(300_000) + "in struttura";
+        HandoverDocument document = SampleHandovers.document(Confidentiality.NORMAL, null, null, List.of(), null,
+                null, summary, null, List.of(), List.of(), null, null, List.of(), List.of());
+
+        Rendered rendered = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> RENDERER.render(document, hospital("none")),
+                "rendering stalled on a long run of spaces");
+
+        assertThat(new String(rendered.content(), StandardCharsets.UTF_8)).contains("Accolto in struttura");
     }
 
     @Test
