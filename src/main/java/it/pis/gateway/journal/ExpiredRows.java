@@ -70,14 +70,14 @@ final class ExpiredRows {
             }
             own.add(partner.getKey());
             removed += batches(kind, kind.select("partner_id = ?"), now, now.minus(mine), List.of(partner.getKey()),
-                    "retention." + agreementField + " " + mine + " of agreement " + partner.getKey());
+                    "retention." + agreementField + " " + RetentionPeriods.show(mine) + " of agreement " + partner.getKey());
         }
         Duration global = period.apply(policy.global());
         if (global != null) {
             String others = own.isEmpty() ? "1 = 1"
                     : "(partner_id IS NULL OR partner_id NOT IN (" + placeholders(own.size()) + "))";
             removed += batches(kind, kind.select(others), now, now.minus(global), own,
-                    "pis.retention." + globalSetting + " " + global);
+                    "pis.retention." + globalSetting + " " + RetentionPeriods.show(global));
         }
         return removed;
     }

@@ -24,6 +24,11 @@ public record RetentionPeriods(Duration rawMessages, Duration reports, Duration 
                 placementNotes != null ? placementNotes : fallback.placementNotes);
     }
 
+    /** A period as it was most likely written: whole days as {@code P90D}, else as {@link Duration#toString}. */
+    public static String show(Duration period) {
+        return period.toSeconds() % 86_400 == 0 && period.getNano() == 0 ? "P" + period.toDays() + "D" : period.toString();
+    }
+
     /** An ISO-8601 period ({@code P90D}, {@code PT12H}); empty or null: none. */
     public static Duration period(String iso) {
         return iso == null || iso.isBlank() ? null : Duration.parse(iso.trim());
