@@ -5,6 +5,7 @@ import it.pis.gateway.report.Confidentiality;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.sql.Timestamp;
@@ -17,7 +18,7 @@ import java.util.UUID;
  * content (each was acknowledged and its period passed), the handover's body is replaced by its
  * {@link HandoverJournal#envelope envelope} in plaintext (no personal data left to seal) and
  * {@code body_purged_at} is set. The body stays whole as long as any delivery may still be sent,
- * retried or looked into. A body that cannot be opened (its key gone) is replaced all the same, by
+ * retried or looked into. A body that cannot be opened (its key gone) or read is replaced all the same, by
  * an envelope made from the row's columns (without the report ids), and named in the log: retention
  * does not wait for a key that may never come back.
  */
@@ -60,9 +61,9 @@ final class HandoverEnvelopes {
                     try {
                         return HandoverJournal.envelope(json.readValue(bodies.open(id, rs.getString(1), rs.getString(2)),
                                 Handover.class));
-                    } catch (UnreadableJournalRow e) {
-                        log.warn("{}: its body is replaced by an envelope made from the row, without its report ids",
-                                e.getMessage());
+                    } catch (UnreadableJournalRow | JacksonException e) {
+                        log.warn("handover {}: its body cannot be read ({}); it is replaced by an envelope made from"
+                                + " the row, without its report ids", id, e.getMessage());
                         String placement = rs.getString(6);
                         return new Handover(UUID.fromString(id), List.of(), HandoverJournal.instant(rs, 3), rs.getString(4),
                                 recipients(id), null, null, null, null, placement == null ? null
