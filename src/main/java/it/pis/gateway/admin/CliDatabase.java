@@ -80,12 +80,15 @@ final class CliDatabase implements AutoCloseable {
     RetentionPurge retentionPurge() {
         var env = context.getEnvironment();
         RetentionPeriods global = new RetentionPeriods(RetentionPeriods.period(env.getProperty("pis.retention.raw-messages")),
-                RetentionPeriods.period(env.getProperty("pis.retention.reports")));
+                RetentionPeriods.period(env.getProperty("pis.retention.reports")),
+                RetentionPeriods.period(env.getProperty("pis.retention.handovers")),
+                RetentionPeriods.period(env.getProperty("pis.retention.placement-notes")));
         AgreementSet agreements = new AgreementLoader(AgreementCli.PATH_SYNTAXES)
                 .load(Path.of(env.getProperty("pis.agreements.dir", "protocols")));
         return new RetentionPurge(jdbc(), env.getProperty("pis.retention.batch", Integer.class, 1000),
                 env.getProperty("pis.retention.h2-compact-millis", Integer.class, 10_000), audit(),
-                new AgreementRetention(global, () -> List.copyOf(agreements.all())), Clock.systemUTC());
+                new AgreementRetention(global, () -> List.copyOf(agreements.all())), Clock.systemUTC(), journalCipher(),
+                tools.jackson.databind.json.JsonMapper.builder().build());
     }
 
     /** The journal's cipher with the keys the gateway would use (pis.journal.encryption.*, the active profile). */

@@ -8,8 +8,8 @@ import java.io.PrintStream;
 import java.util.Arrays;
 
 /**
- * {@code java -jar pis-gateway.jar rekey [--batch=500]}: re-encrypts every raw message and report
- * body not under the current journal key (pis.journal.encryption.current-key-id) with it, a batch
+ * {@code java -jar pis-gateway.jar rekey [--batch=500]}: re-encrypts every sealed journal value (raw
+ * messages, report bodies, handovers, deliveries' content and receipts, placement notes) not under the current journal key (pis.journal.encryption.current-key-id) with it, a batch
  * per transaction, and prints how many moved; rows stored in plaintext before encryption are sealed
  * too. Afterwards older keys can be removed from pis.journal.encryption.keys. Safe to run again, and
  * beside a running gateway on PostgreSQL. The run is appended to the audit trail. Exit code 0 done,
@@ -37,8 +37,7 @@ public final class RekeyCli {
             JournalCipher cipher = database.journalCipher();
             JournalRekey.Result result = new JournalRekey(database.jdbc(), database.tx(), cipher)
                     .run(batch, problem -> err.println("left as it is: " + problem));
-            String summary = result.rawMessages() + " raw messages and " + result.reportBodies()
-                    + " report bodies re-encrypted under key '" + cipher.currentKeyId() + "'"
+            String summary = result.describe() + " re-encrypted under key '" + cipher.currentKeyId() + "'"
                     + (result.unreadable() == 0 ? "" : "; " + result.unreadable() + " rows unreadable, left as they were");
             database.audit().append(new AuditEntry(CliDatabase.changer().actor(), "cli", "JOURNAL_REKEY", null,
                     result.unreadable() == 0 ? AuditEntry.OK : AuditEntry.FAILED, null, summary, null));

@@ -212,6 +212,8 @@ public final class AgreementLoader {
         }
         checkPeriod(retention.rawMessages(), file, "retention.rawMessages", problems);
         checkPeriod(retention.reports(), file, "retention.reports", problems);
+        checkPeriod(retention.handovers(), file, "retention.handovers", problems);
+        checkPeriod(retention.placementNotes(), file, "retention.placementNotes", problems);
     }
 
     private static void checkPeriod(String period, String file, String field, List<AgreementProblem> problems) {

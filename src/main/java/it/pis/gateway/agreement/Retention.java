@@ -2,8 +2,15 @@ package it.pis.gateway.agreement;
 
 /**
  * An agreement's own retention periods (ISO-8601, e.g. {@code P30D}), overriding the global
- * {@code pis.retention.*} for this partner's messages: {@code rawMessages} for the raw bytes as
- * received, {@code reports} for the reports made from them. Either may be left out (the global one applies).
+ * {@code pis.retention.*} for this partner: {@code rawMessages} for the raw bytes of its messages as
+ * received, {@code reports} for the reports made from them, {@code handovers} for what was sent to it
+ * (each delivery's content and receipt, from its acknowledgement), {@code placementNotes} for the notes
+ * in its placement decisions. Any may be left out (the global one applies).
  */
-public record Retention(String rawMessages, String reports) {
+public record Retention(String rawMessages, String reports, String handovers, String placementNotes) {
+
+    /** The inbound periods only. */
+    public Retention(String rawMessages, String reports) {
+        this(rawMessages, reports, null, null);
+    }
 }

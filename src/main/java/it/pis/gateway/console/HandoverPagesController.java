@@ -67,6 +67,7 @@ class HandoverPagesController {
                 .orElseThrow(() -> new ConsolePaths.NotFound("handover.notFound"));
         model.addAttribute("handover", stored.handover());
         model.addAttribute("created", time.show(stored.handover().createdAt()));
+        model.addAttribute("purgedAt", stored.purgedAt() == null ? null : time.show(stored.purgedAt()));
         model.addAttribute("recipientNames", stored.handover().recipients().stream().map(partners::name).toList());
         model.addAttribute("sent", sent != null);
         deliveries(stored, model);

@@ -9,6 +9,8 @@ import java.util.UUID;
  * digest of the bytes sent, the fields that left, the receipt and every state change.
  *
  * @param overdue true once the agreement's {@code outbound.deadline} passed without ACKNOWLEDGED
+ * @param contentPurgedAt when the retention purge removed what was sent and received (the record of
+ *                        the delivery stays); null while they are kept
  */
 public record Delivery(
         UUID id,
@@ -33,7 +35,8 @@ public record Delivery(
         Instant escalatedAt,
         Instant createdAt,
         Instant updatedAt,
-        List<Event> history) {
+        List<Event> history,
+        Instant contentPurgedAt) {
 
     /** The receiver's answer kept as evidence (the bytes at {@code .../receipt}). */
     public record ReceiptInfo(String kind, String contentType, Instant at, int length) {

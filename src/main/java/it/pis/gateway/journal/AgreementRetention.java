@@ -33,7 +33,8 @@ public final class AgreementRetention implements Supplier<RetentionPolicy> {
             Retention retention = agreement.retention();
             if (retention != null) {
                 own.put(agreement.id(), new RetentionPeriods(RetentionPeriods.period(retention.rawMessages()),
-                        RetentionPeriods.period(retention.reports())));
+                        RetentionPeriods.period(retention.reports()), RetentionPeriods.period(retention.handovers()),
+                        RetentionPeriods.period(retention.placementNotes())));
             }
         }
         return new RetentionPolicy(global, own);

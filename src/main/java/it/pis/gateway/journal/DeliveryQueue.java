@@ -1,6 +1,8 @@
 package it.pis.gateway.journal;
 
 import it.pis.gateway.handover.DeliveryState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -19,9 +21,13 @@ import java.util.UUID;
  */
 public class DeliveryQueue {
 
-    /** A QUEUED delivery with what the transport needs. */
+    /**
+     * A QUEUED delivery with what the transport needs; {@code unreadable} says why its sealed content
+     * could not be opened (its key not configured, or changed outside the gateway), {@code content} then null.
+     */
     public record Queued(UUID id, UUID handoverId, String partnerId, String channel, String format, String endpoint,
-                         String messageId, String contentType, byte[] content, int attempts, Instant nextAttemptAt) {
+                         String messageId, String contentType, byte[] content, int attempts, Instant nextAttemptAt,
+                         String unreadable) {
     }
 
     /** A delivery found by the message id it was sent with (for receipts that come back later). */
@@ -37,12 +43,22 @@ public class DeliveryQueue {
                           String receiptType, byte[] receipt, String cause) {
     }
 
+    private static final Logger log = LoggerFactory.getLogger(DeliveryQueue.class);
+
     private final JdbcTemplate jdbc;
     private final GroupCommit commits;
+    private final JournalCipher cipher;
 
+    /** Content and receipts in plaintext: for tests of other parts of the journal. */
     public DeliveryQueue(JdbcTemplate jdbc, GroupCommit commits) {
+        this(jdbc, commits, JournalCipher.plaintext());
+    }
+
+    /** Content is opened and receipts sealed by {@code cipher} (personal data at rest). */
+    public DeliveryQueue(JdbcTemplate jdbc, GroupCommit commits, JournalCipher cipher) {
         this.jdbc = jdbc;
         this.commits = commits;
+        this.cipher = cipher;
     }
 
     /** Recipients whose oldest QUEUED delivery is due at {@code now}. */
@@ -90,11 +106,21 @@ public class DeliveryQueue {
      */
     public List<Queued> due(String partnerId, Instant now, int max) {
         List<Queued> queued = jdbc.query("SELECT id, handover_id, partner_id, channel, format, endpoint, message_id,"
-                        + " content_type, content, attempts, next_attempt_at FROM delivery"
+                        + " content_type, content, attempts, next_attempt_at, content_key_id FROM delivery"
                         + " WHERE partner_id = ? AND state = 'QUEUED' ORDER BY seq LIMIT ?",
-                (rs, i) -> new Queued(UUID.fromString(rs.getString(1)), UUID.fromString(rs.getString(2)),
-                        rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
-                        rs.getString(8), rs.getBytes(9), rs.getInt(10), HandoverJournal.instant(rs, 11)),
+                (rs, i) -> {
+                    byte[] content = null;
+                    String unreadable = null;
+                    try {
+                        content = cipher.open(HandoverJournal.CONTENT, rs.getString(1), rs.getString(12), rs.getBytes(9));
+                    } catch (UnreadableJournalRow e) {
+                        log.error("{}: the delivery cannot be sent until it can be read", e.getMessage());
+                        unreadable = e.getMessage();
+                    }
+                    return new Queued(UUID.fromString(rs.getString(1)), UUID.fromString(rs.getString(2)),
+                            rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
+                            rs.getString(8), content, rs.getInt(10), HandoverJournal.instant(rs, 11), unreadable);
+                },
                 partnerId, max);
         List<Queued> due = new ArrayList<>();
         for (Queued q : queued) {
@@ -111,23 +137,31 @@ public class DeliveryQueue {
      * (staff may have restarted it meanwhile): returns false when it was not.
      */
     public boolean record(UUID id, DeliveryState from, Outcome outcome, Instant now) {
+        boolean withReceipt = outcome.receipt() != null;
+        // sealed here, on the caller's thread: the group commit's writer is one thread for all
+        JournalCipher.Sealed receipt = withReceipt ? cipher.seal(HandoverJournal.RECEIPT, id.toString(), outcome.receipt())
+                : null;
         return commits.write(() -> {
-            boolean withReceipt = outcome.receipt() != null;
             List<Object> args = new ArrayList<>(List.of(outcome.state().name(), outcome.attempts()));
             args.add(outcome.nextAttemptAt() == null ? null : Timestamp.from(outcome.nextAttemptAt()));
             args.add(outcome.error() == null || outcome.error().length() <= 4000 ? outcome.error()
                     : outcome.error().substring(0, 4000));
             args.add(Timestamp.from(now));
-            String receipt = "";
+            String receiptColumns = "";
             if (withReceipt) {
-                receipt = ", receipt_kind = ?, receipt_type = ?, receipt = ?, receipt_at = ?";
-                args.addAll(List.of(outcome.receiptKind(), String.valueOf(outcome.receiptType()), outcome.receipt(),
-                        Timestamp.from(now)));
+                receiptColumns = ", receipt_kind = ?, receipt_type = ?, receipt = ?, receipt_key_id = ?, receipt_length = ?,"
+                        + " receipt_at = ?";
+                args.add(outcome.receiptKind());
+                args.add(String.valueOf(outcome.receiptType()));
+                args.add(receipt.bytes());
+                args.add(receipt.keyId());
+                args.add(outcome.receipt().length);
+                args.add(Timestamp.from(now));
             }
             args.add(id.toString());
             args.add(from.name());
             int updated = jdbc.update("UPDATE delivery SET state = ?, attempts = ?, next_attempt_at = ?, last_error = ?,"
-                    + " updated_at = ?" + receipt + " WHERE id = ? AND state = ?", args.toArray());
+                    + " updated_at = ?" + receiptColumns + " WHERE id = ? AND state = ?", args.toArray());
             if (updated == 1) {
                 DeliveryEvents.insert(jdbc, id, now, outcome.state(), outcome.attempts(), outcome.cause());
             }

@@ -32,6 +32,11 @@ final class ExpiredRows {
         default List<Object> removeArgs(Instant now) {
             return List.of();
         }
+
+        /** {@code rule}: the period that applies, as the row may record it (e.g. {@code pis.retention.handovers P90D}). */
+        default List<Object> removeArgs(Instant now, String rule) {
+            return removeArgs(now);
+        }
     }
 
     private final JdbcTemplate jdbc;
@@ -47,6 +52,15 @@ final class ExpiredRows {
      * global one; a kind without a period is left alone.
      */
     long remove(Kind kind, Instant now, RetentionPolicy policy, Function<RetentionPeriods, Duration> period) {
+        return remove(kind, now, policy, period, "?", "?");
+    }
+
+    /**
+     * As above, each batch told which rule applies: {@code retention.<agreementField>} of the partner's
+     * agreement, or the global {@code pis.retention.<globalSetting>}, with the period.
+     */
+    long remove(Kind kind, Instant now, RetentionPolicy policy, Function<RetentionPeriods, Duration> period,
+                String agreementField, String globalSetting) {
         long removed = 0;
         List<String> own = new ArrayList<>();
         for (Map.Entry<String, RetentionPeriods> partner : policy.byPartner().entrySet()) {
@@ -55,18 +69,20 @@ final class ExpiredRows {
                 continue;
             }
             own.add(partner.getKey());
-            removed += batches(kind, kind.select("partner_id = ?"), now, now.minus(mine), List.of(partner.getKey()));
+            removed += batches(kind, kind.select("partner_id = ?"), now, now.minus(mine), List.of(partner.getKey()),
+                    "retention." + agreementField + " " + RetentionPeriods.show(mine) + " of agreement " + partner.getKey());
         }
         Duration global = period.apply(policy.global());
         if (global != null) {
             String others = own.isEmpty() ? "1 = 1"
                     : "(partner_id IS NULL OR partner_id NOT IN (" + placeholders(own.size()) + "))";
-            removed += batches(kind, kind.select(others), now, now.minus(global), own);
+            removed += batches(kind, kind.select(others), now, now.minus(global), own,
+                    "pis.retention." + globalSetting + " " + RetentionPeriods.show(global));
         }
         return removed;
     }
 
-    private long batches(Kind kind, String select, Instant now, Instant cutoff, List<String> partners) {
+    private long batches(Kind kind, String select, Instant now, Instant cutoff, List<String> partners, String rule) {
         List<Object> selectArgs = new ArrayList<>();
         selectArgs.add(Timestamp.from(cutoff));
         selectArgs.addAll(partners);
@@ -76,7 +92,7 @@ final class ExpiredRows {
         do {
             ids = jdbc.queryForList(select, String.class, selectArgs.toArray());
             if (!ids.isEmpty()) {
-                List<Object> removeArgs = new ArrayList<>(kind.removeArgs(now));
+                List<Object> removeArgs = new ArrayList<>(kind.removeArgs(now, rule));
                 removeArgs.addAll(ids);
                 removed += jdbc.update(kind.remove(placeholders(ids.size())), removeArgs.toArray());
             }

@@ -24,7 +24,8 @@ class JournalConfiguration {
     }
 
     /**
-     * Seals raw messages and report bodies (personal data at rest) with the keys of
+     * Seals raw messages, report bodies, handovers, deliveries' content and receipts and placement
+     * notes (personal data at rest) with the keys of
      * pis.journal.encryption.*; start-up stops when there is none and no development key is allowed.
      */
     @Bean
@@ -70,18 +71,18 @@ class JournalConfiguration {
     }
 
     @Bean
-    ShelterJournal shelterJournal(JdbcTemplate jdbc, InboundJournal inboundJournal) {
-        return new ShelterJournal(jdbc, inboundJournal);
+    ShelterJournal shelterJournal(JdbcTemplate jdbc, InboundJournal inboundJournal, JournalCipher journalCipher) {
+        return new ShelterJournal(jdbc, inboundJournal, journalCipher);
     }
 
     @Bean
-    ShelterStore shelterStore(JdbcTemplate jdbc) {
-        return new ShelterStore(jdbc);
+    ShelterStore shelterStore(JdbcTemplate jdbc, JournalCipher journalCipher) {
+        return new ShelterStore(jdbc, journalCipher);
     }
 
     @Bean
-    HandoverJournal handoverJournal(JdbcTemplate jdbc, GroupCommit commits, JsonMapper json) {
-        return new HandoverJournal(jdbc, commits, json);
+    HandoverJournal handoverJournal(JdbcTemplate jdbc, GroupCommit commits, JsonMapper json, JournalCipher journalCipher) {
+        return new HandoverJournal(jdbc, commits, json, journalCipher);
     }
 
     @Bean
@@ -90,8 +91,8 @@ class JournalConfiguration {
     }
 
     @Bean
-    DeliveryQueue deliveryQueue(JdbcTemplate jdbc, GroupCommit commits) {
-        return new DeliveryQueue(jdbc, commits);
+    DeliveryQueue deliveryQueue(JdbcTemplate jdbc, GroupCommit commits, JournalCipher journalCipher) {
+        return new DeliveryQueue(jdbc, commits, journalCipher);
     }
 
     @Bean

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Moves every sealed journal value (inbound_message.raw, report.body) that is not under the current
- * key to it, a batch per transaction: rows under an older key, and rows stored in plaintext before
+ * Moves every sealed journal value (inbound_message.raw, report.body, handover.body, delivery.content,
+ * delivery.receipt, placement_decision.note) that is not under the current key to it, a batch per transaction: rows under an older key, and rows stored in plaintext before
  * encryption. Afterwards the older keys can be removed from the configuration. A row is rewritten
  * only if it still holds what was read, so a gateway running at the same time (PostgreSQL) never
  * loses a change (a report taken meanwhile is sealed under the current key already). A row that
@@ -18,7 +18,20 @@ import java.util.function.Consumer;
 public final class JournalRekey {
 
     /** What one run did: values moved to the current key, per column, and rows left unreadable. */
-    public record Result(int rawMessages, int reportBodies, int unreadable) {
+    public record Result(int rawMessages, int reportBodies, int handoverBodies, int deliveryContents,
+                         int deliveryReceipts, int placementNotes, int unreadable) {
+
+        /** All values moved, whatever their column. */
+        public int moved() {
+            return rawMessages + reportBodies + handoverBodies + deliveryContents + deliveryReceipts + placementNotes;
+        }
+
+        /** Per column, as the CLI prints it and the audit trail records it. */
+        public String describe() {
+            return rawMessages + " raw messages, " + reportBodies + " report bodies, " + handoverBodies
+                    + " handover bodies, " + deliveryContents + " delivery contents, " + deliveryReceipts
+                    + " delivery receipts and " + placementNotes + " placement notes";
+        }
     }
 
     private record Row(String id, String keyId, byte[] value) {
@@ -46,7 +59,16 @@ public final class JournalRekey {
         };
         int raw = rekey(new RawMessages(), batchSize, skip);
         int bodies = rekey(new ReportBodies(), batchSize, skip);
-        return new Result(raw, bodies, problems[0]);
+        // a purged value is no sealed value: its key id is NULL and it is left alone
+        int handovers = rekey(new SealedTexts("handover", "id", "body", "body_key_id", HandoverJournal.TABLE,
+                "body_purged_at IS NULL"), batchSize, skip);
+        int contents = rekey(new SealedBytes("content", "content_key_id", HandoverJournal.CONTENT,
+                "content_purged_at IS NULL"), batchSize, skip);
+        int receipts = rekey(new SealedBytes("receipt", "receipt_key_id", HandoverJournal.RECEIPT,
+                "content_purged_at IS NULL AND receipt IS NOT NULL"), batchSize, skip);
+        int notes = rekey(new SealedTexts("placement_decision", "document_id", "note", "note_key_id", ShelterStore.NOTES,
+                "note IS NOT NULL"), batchSize, skip);
+        return new Result(raw, bodies, handovers, contents, receipts, notes, problems[0]);
     }
 
     /** One sealed column: how to read a batch of rows not under the current key, and to rewrite one. */
@@ -95,6 +117,74 @@ public final class JournalRekey {
             JournalCipher.Sealed sealed = cipher.seal(InboundJournal.TABLE, row.id(), plain);
             return jdbc.update("UPDATE inbound_message SET raw = ?, raw_key_id = ? WHERE id = ?"
                             + " AND raw_key_id IS NOT DISTINCT FROM ?", sealed.bytes(), sealed.keyId(), row.id(), row.keyId()) == 1;
+        }
+    }
+
+    /** A BYTEA column of delivery sealed under {@code aad}; rows outside {@code kept} hold no sealed value. */
+    private final class SealedBytes implements Column {
+        private final String column;
+        private final String keyColumn;
+        private final String aad;
+        private final String kept;
+
+        SealedBytes(String column, String keyColumn, String aad, String kept) {
+            this.column = column;
+            this.keyColumn = keyColumn;
+            this.aad = aad;
+            this.kept = kept;
+        }
+
+        @Override
+        public List<Row> after(String lastId, int limit) {
+            return jdbc.query("SELECT id, " + keyColumn + ", " + column + " FROM delivery WHERE (" + keyColumn + " IS NULL OR "
+                            + keyColumn + " <> ?) AND " + kept + " AND id > ? ORDER BY id LIMIT ?",
+                    (rs, i) -> new Row(rs.getString(1), rs.getString(2), rs.getBytes(3)), cipher.currentKeyId(), lastId, limit);
+        }
+
+        @Override
+        public boolean reseal(Row row) {
+            JournalCipher.Sealed sealed = cipher.seal(aad, row.id(), cipher.open(aad, row.id(), row.keyId(), row.value()));
+            // a receipt recorded meanwhile is sealed already and changed the key id, or the bytes: left as it is
+            return jdbc.update("UPDATE delivery SET " + column + " = ?, " + keyColumn + " = ? WHERE id = ? AND " + kept
+                            + " AND " + keyColumn + " IS NOT DISTINCT FROM ? AND " + column + " = ?", sealed.bytes(),
+                    sealed.keyId(), row.id(), row.keyId(), row.value()) == 1;
+        }
+    }
+
+    /** A TEXT column sealed as Base64 ({@link SealedText}); rows outside {@code kept} hold no sealed value. */
+    private final class SealedTexts implements Column {
+        private final String table;
+        private final String idColumn;
+        private final String column;
+        private final String keyColumn;
+        private final SealedText texts;
+        private final String kept;
+
+        SealedTexts(String table, String idColumn, String column, String keyColumn, String aad, String kept) {
+            this.table = table;
+            this.idColumn = idColumn;
+            this.column = column;
+            this.keyColumn = keyColumn;
+            this.texts = new SealedText(cipher, aad);
+            this.kept = kept;
+        }
+
+        @Override
+        public List<Row> after(String lastId, int limit) {
+            return jdbc.query("SELECT " + idColumn + ", " + keyColumn + ", " + column + " FROM " + table + " WHERE ("
+                            + keyColumn + " IS NULL OR " + keyColumn + " <> ?) AND " + kept + " AND " + idColumn + " > ?"
+                            + " ORDER BY " + idColumn + " LIMIT ?",
+                    (rs, i) -> new Row(rs.getString(1), rs.getString(2), rs.getString(3).getBytes(StandardCharsets.UTF_8)),
+                    cipher.currentKeyId(), lastId, limit);
+        }
+
+        @Override
+        public boolean reseal(Row row) {
+            String text = new String(row.value(), StandardCharsets.UTF_8);
+            SealedText.Stored sealed = texts.seal(row.id(), texts.open(row.id(), row.keyId(), text));
+            return jdbc.update("UPDATE " + table + " SET " + column + " = ?, " + keyColumn + " = ? WHERE " + idColumn
+                            + " = ? AND " + kept + " AND " + column + " = ? AND " + keyColumn + " IS NOT DISTINCT FROM ?",
+                    sealed.text(), sealed.keyId(), row.id(), text, row.keyId()) == 1;
         }
     }
 

@@ -29,6 +29,9 @@ final class JournalSpace {
     private static final int H2_FILL_RATE = 90;
     private static final int H2_REWRITE_BYTES = 16 * 1024 * 1024;
 
+    /** The tables the purge changes. */
+    static final String PURGED_TABLES = "inbound_message, report, delivery, handover, placement_decision";
+
     private final JdbcTemplate jdbc;
     private final int h2CompactMillis;
 
@@ -43,9 +46,9 @@ final class JournalSpace {
             String product = connection.getMetaData().getDatabaseProductName();
             if (product.equals("PostgreSQL")) {
                 try (var statement = connection.createStatement()) {
-                    statement.execute("VACUUM (ANALYZE) inbound_message, report");
+                    statement.execute("VACUUM (ANALYZE) " + PURGED_TABLES);
                 }
-                return "PostgreSQL VACUUM (ANALYZE) inbound_message, report";
+                return "PostgreSQL VACUUM (ANALYZE) " + PURGED_TABLES;
             }
             if (product.equals("H2")) {
                 compactH2(connection);

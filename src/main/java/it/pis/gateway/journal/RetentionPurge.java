@@ -3,6 +3,7 @@ package it.pis.gateway.journal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -17,10 +18,20 @@ import java.util.function.Supplier;
  * <li>{@code inbound_message.raw}: the bytes as received are blanked (zero bytes, {@code raw_purged_at}
  * set); the row stays, with its time, partner, external id, outcome, cause and report id, for the record;</li>
  * <li>{@code report}: deleted once past its period, but only if an operator has taken it (status not NEW)
- * and it no longer waits in the outbox to be published.</li>
+ * and it no longer waits in the outbox to be published;</li>
+ * <li>{@code delivery.content} and {@code delivery.receipt}: blanked once the recipient acknowledged the
+ * delivery and the period passed since (the recipient's agreement's own period, else the global one); the
+ * row stays (state, times, message id, digest and length of the content, fields shared and withheld,
+ * history), with {@code content_purged_at} and the rule that applied. A delivery not ACKNOWLEDGED (queued,
+ * being retried, sent and awaiting its receipt, DEAD or REFUSED awaiting an operator) is never touched;</li>
+ * <li>{@code handover.body}: cut down to its envelope once every delivery of it was blanked
+ * ({@link HandoverEnvelopes});</li>
+ * <li>{@code placement_decision.note}: removed (the decision stays) once past its period.</li>
  * </ul>
- * Never touched: the audit trail (kept at least six months, Garante 27/11/2008; the gateway never
- * deletes a row of it), handovers and deliveries, shelter documents, the protocol register.
+ * Rows stay rather than go on the outbound side, as for raw messages: a delivery's record is the
+ * evidence of what the centre sent to whom, when and under which agreement, and it holds no personal
+ * data once its bytes are gone. Never touched: the audit trail (kept at least six months, Garante
+ * 27/11/2008; the gateway never deletes a row of it), bed availability, the protocol register.
  */
 public class RetentionPurge {
 
@@ -63,15 +74,69 @@ public class RetentionPurge {
         }
     };
 
+    /**
+     * What a handover sent: acknowledged deliveries' content and receipt, blanked with the rule that
+     * applied; checked again as they are blanked, so a delivery restarted meanwhile keeps its bytes.
+     */
+    private static final ExpiredRows.Kind DELIVERIES = new ExpiredRows.Kind() {
+        private static final String FINISHED = "content_purged_at IS NULL AND state = 'ACKNOWLEDGED'";
+
+        @Override
+        public String select(String partner) {
+            return "SELECT id FROM delivery WHERE " + FINISHED + " AND updated_at < ? AND " + partner
+                    + " ORDER BY updated_at LIMIT ?";
+        }
+
+        @Override
+        public String remove(String ids) {
+            return "UPDATE delivery SET content = ?, content_key_id = NULL, receipt = NULL, receipt_key_id = NULL,"
+                    + " content_purged_at = ?, purge_rule = ? WHERE " + FINISHED + " AND id IN (" + ids + ")";
+        }
+
+        @Override
+        public List<Object> removeArgs(Instant now, String rule) {
+            return List.of(new byte[0], Timestamp.from(now), rule);
+        }
+    };
+
+    /** Notes in shelters' placement decisions: removed, the decision stays. */
+    private static final ExpiredRows.Kind PLACEMENT_NOTES = new ExpiredRows.Kind() {
+        @Override
+        public String select(String partner) {
+            return "SELECT document_id FROM placement_decision WHERE note_purged_at IS NULL AND note IS NOT NULL"
+                    + " AND received_at < ? AND " + partner + " ORDER BY received_at LIMIT ?";
+        }
+
+        @Override
+        public String remove(String ids) {
+            return "UPDATE placement_decision SET note = NULL, note_key_id = NULL, note_purged_at = ?"
+                    + " WHERE note_purged_at IS NULL AND document_id IN (" + ids + ")";
+        }
+
+        @Override
+        public List<Object> removeArgs(Instant now) {
+            return List.of(Timestamp.from(now));
+        }
+    };
+
     private final ExpiredRows expired;
+    private final HandoverEnvelopes envelopes;
     private final JournalSpace space;
     private final AuditTrail audit;
     private final Supplier<RetentionPolicy> policy;
     private final Clock clock;
 
+    /** Handover bodies read in plaintext only: for tests of the inbound side. */
     public RetentionPurge(JdbcTemplate jdbc, int batch, int h2CompactMillis, AuditTrail audit,
                           Supplier<RetentionPolicy> policy, Clock clock) {
+        this(jdbc, batch, h2CompactMillis, audit, policy, clock, JournalCipher.plaintext(), JsonMapper.builder().build());
+    }
+
+    /** {@code cipher} and {@code json} read a handover's body to keep its envelope. */
+    public RetentionPurge(JdbcTemplate jdbc, int batch, int h2CompactMillis, AuditTrail audit,
+                          Supplier<RetentionPolicy> policy, Clock clock, JournalCipher cipher, JsonMapper json) {
         this.expired = new ExpiredRows(jdbc, batch);
+        this.envelopes = new HandoverEnvelopes(jdbc, cipher, json, batch);
         this.space = new JournalSpace(jdbc, h2CompactMillis);
         this.audit = audit;
         this.policy = policy;
@@ -91,7 +156,11 @@ public class RetentionPurge {
         try {
             long raw = expired.remove(RAW, now, current, RetentionPeriods::rawMessages);
             long reports = expired.remove(REPORTS, now, current, RetentionPeriods::reports);
-            counts = new PurgeCounts(raw, reports);
+            long deliveries = expired.remove(DELIVERIES, now, current, RetentionPeriods::handovers, "handovers",
+                    "handovers");
+            long handovers = envelopes.purge(now);
+            long notes = expired.remove(PLACEMENT_NOTES, now, current, RetentionPeriods::placementNotes);
+            counts = new PurgeCounts(raw, reports, deliveries, handovers, notes);
         } catch (RuntimeException e) {
             try {
                 audit.append(new AuditEntry(actor, via, "RETENTION_PURGE", null, AuditEntry.FAILED, null,

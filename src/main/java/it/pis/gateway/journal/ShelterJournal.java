@@ -32,20 +32,32 @@ public class ShelterJournal {
 
     private final JdbcTemplate jdbc;
     private final InboundJournal messages;
+    private final SealedText notes;
 
+    /** Placement notes in plaintext: for tests of other parts of the journal. */
     public ShelterJournal(JdbcTemplate jdbc, InboundJournal messages) {
+        this(jdbc, messages, JournalCipher.plaintext());
+    }
+
+    /** A placement decision's note, free text about the person, is sealed by {@code cipher} like the raw message. */
+    public ShelterJournal(JdbcTemplate jdbc, InboundJournal messages, JournalCipher cipher) {
         this.jdbc = jdbc;
         this.messages = messages;
+        this.notes = new SealedText(cipher, ShelterStore.NOTES);
     }
 
     /** Commits the message and its document (or records it as a duplicate); returns once durable. */
     public InboundMessage accept(InboundMessage message) {
         JsonDocument document = (JsonDocument) message.protocolData();
+        // sealed here, off the group commit's writer thread; the decision's row id is the message's
         JournalCipher.Sealed raw = messages.sealRaw(message);
-        return messages.durably(message, () -> store(message, raw, document));
+        SealedText.Stored note = document.content() instanceof PlacementDecision decision
+                ? notes.seal(message.id().toString(), decision.note()) : new SealedText.Stored(null, null);
+        return messages.durably(message, () -> store(message, raw, document, note));
     }
 
-    private InboundMessage store(InboundMessage message, JournalCipher.Sealed raw, JsonDocument document) {
+    private InboundMessage store(InboundMessage message, JournalCipher.Sealed raw, JsonDocument document,
+                                 SealedText.Stored note) {
         List<FirstUse> earlier = jdbc.query("SELECT id, content_sha256 FROM shelter_document WHERE partner_id = ?"
                         + " AND external_id = ?", (rs, i) -> new FirstUse(rs.getString(1), rs.getString(2)),
                 message.partnerId(), message.externalId());
@@ -67,9 +79,10 @@ public class ShelterJournal {
             beds.beds().forEach(b -> latest(message.partnerId(), beds.structure(), b, beds.asOf(), id));
         } else if (document.content() instanceof PlacementDecision decision) {
             jdbc.update("INSERT INTO placement_decision (document_id, partner_id, placement_id, decision, structure_id,"
-                            + " bed_kind, expected_by, reason, note, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            + " bed_kind, expected_by, reason, note, note_key_id, received_at)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     id, message.partnerId(), decision.placementId(), decision.decision().name(), decision.structure(),
-                    decision.bedKind(), timestamp(decision.expectedBy()), decision.reason(), decision.note(),
+                    decision.bedKind(), timestamp(decision.expectedBy()), decision.reason(), note.text(), note.keyId(),
                     Timestamp.from(message.receivedAt()));
             if (!ShelterStore.requested(jdbc, decision.placementId(), message.partnerId())) {
                 log.warn("{} {} placement {}, which the gateway never requested from it: kept and shown to operators"

@@ -36,14 +36,15 @@ public class ShelterStore {
     /**
      * A shelter's confirmation or decline of a placement. {@code request} is the latest placement
      * request with that id sent to that shelter; without one, {@code warning} says what is odd.
+     * {@code notePurgedAt}: when the retention purge removed the note ({@code note} then null).
      */
     public record Decision(String documentId, String partnerId, String placementId, String decision, String structure,
                            String bedKind, Instant expectedBy, String reason, String note, Instant receivedAt,
-                           PlacementRequest request, String warning) {
+                           PlacementRequest request, String warning, Instant notePurgedAt) {
 
         Decision linked(PlacementRequest request, String warning) {
             return new Decision(documentId, partnerId, placementId, decision, structure, bedKind, expectedBy, reason,
-                    note, receivedAt, request, warning);
+                    note, receivedAt, request, warning, notePurgedAt);
         }
     }
 
@@ -57,10 +58,21 @@ public class ShelterStore {
                             List<Decision> decisions) {
     }
 
-    private final JdbcTemplate jdbc;
+    /** The table part of a sealed note's associated data. */
+    static final String NOTES = "placement_decision";
 
+    private final JdbcTemplate jdbc;
+    private final SealedText notes;
+
+    /** Notes in plaintext: for tests of other parts of the journal. */
     public ShelterStore(JdbcTemplate jdbc) {
+        this(jdbc, JournalCipher.plaintext());
+    }
+
+    /** Notes, a shelter's free text about the person, are opened with {@code cipher} (personal data at rest). */
+    public ShelterStore(JdbcTemplate jdbc, JournalCipher cipher) {
         this.jdbc = jdbc;
+        this.notes = new SealedText(cipher, NOTES);
     }
 
     /** The latest count per partner, structure and kind; with {@code availableAt}, only beds still held then. */
@@ -76,12 +88,14 @@ public class ShelterStore {
     /** Decisions on one placement (or all, when null), oldest first, each linked to its request. */
     public List<Decision> decisions(String placementId, int limit) {
         String sql = "SELECT document_id, partner_id, placement_id, decision, structure_id, bed_kind, expected_by, reason,"
-                + " note, received_at FROM placement_decision" + (placementId == null ? "" : " WHERE placement_id = ?")
+                + " note, received_at, note_key_id, note_purged_at FROM placement_decision"
+                + (placementId == null ? "" : " WHERE placement_id = ?")
                 + " ORDER BY received_at, document_id LIMIT ?";
         Object[] args = placementId == null ? new Object[] {limit} : new Object[] {placementId, limit};
         List<Decision> decisions = jdbc.query(sql, (rs, i) -> new Decision(rs.getString(1), rs.getString(2),
                 rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), instant(rs, 7), rs.getString(8),
-                rs.getString(9), instant(rs, 10), null, null), args);
+                notes.open(rs.getString(1), rs.getString(11), rs.getString(9)), instant(rs, 10), null, null,
+                instant(rs, 12)), args);
         Map<String, List<PlacementRequest>> requests = requests(decisions.stream().map(Decision::placementId)
                 .collect(Collectors.toSet())).stream().collect(Collectors.groupingBy(PlacementRequest::placementId));
         return decisions.stream().map(d -> link(d, requests.getOrDefault(d.placementId(), List.of()))).toList();

@@ -187,6 +187,9 @@ public class DeliveryDispatcher {
 
     /** Why a journaled delivery cannot go as rendered under the agreement in force now, if it cannot. */
     private static String unsendable(DeliveryQueue.Queued queued, Optional<Agreement> recipient) {
+        if (queued.unreadable() != null) {
+            return queued.unreadable();
+        }
         if (recipient.isEmpty()) {
             return "agreement " + queued.partnerId() + " is no longer in force; it waits for an agreement to be reloaded";
         }

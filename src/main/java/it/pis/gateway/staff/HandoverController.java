@@ -46,10 +46,13 @@ public class HandoverController {
 
     private static final int MAX_IDEMPOTENCY_KEY = 256;
 
-    /** A handover and where each of its deliveries stands. */
-    public record HandoverView(Handover handover, List<Delivery> deliveries) {
+    /**
+     * A handover and where each of its deliveries stands; {@code purgedAt}: when the retention purge
+     * cut the handover down to its envelope (ids, times, author, recipients), absent while it is whole.
+     */
+    public record HandoverView(Handover handover, List<Delivery> deliveries, Instant purgedAt) {
         static HandoverView of(StoredHandover stored) {
-            return new HandoverView(stored.handover(), stored.deliveries());
+            return new HandoverView(stored.handover(), stored.deliveries(), stored.purgedAt());
         }
     }
 
@@ -107,6 +110,9 @@ public class HandoverController {
     public ResponseEntity<?> content(@PathVariable UUID id, @PathVariable String agreement,
                                      @RequestParam(required = false) String reason) {
         return journal.content(id, agreement).<ResponseEntity<?>>map(b -> {
+            if (b.purged() != null) {
+                return gone("what was sent", id, agreement, b);
+            }
             audit.record("DELIVERY_CONTENT_VIEW", id + "/" + agreement, AuditEntry.OK, reason(reason), b.messageId());
             return bytes(b);
         }).orElseGet(() -> notFound("no delivery of handover " + id + " to " + agreement));
@@ -117,6 +123,9 @@ public class HandoverController {
     public ResponseEntity<?> receipt(@PathVariable UUID id, @PathVariable String agreement,
                                      @RequestParam(required = false) String reason) {
         return journal.receipt(id, agreement).<ResponseEntity<?>>map(b -> {
+            if (b.purged() != null) {
+                return gone("the receipt", id, agreement, b);
+            }
             audit.record("DELIVERY_RECEIPT_VIEW", id + "/" + agreement, AuditEntry.OK, reason(reason), b.messageId());
             return bytes(b);
         }).orElseGet(() -> notFound("no receipt yet for handover " + id + " to " + agreement));
@@ -165,6 +174,18 @@ public class HandoverController {
                 .header(HttpHeaders.CONTENT_TYPE, bytes.contentType())
                 .header("X-Message-Id", bytes.messageId())
                 .body(bytes.content());
+    }
+
+    /** 410: the retention purge removed the bytes; when, under which period, and that the record stays. */
+    private static ResponseEntity<?> gone(String what, UUID id, String agreement, HandoverJournal.Bytes b) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.GONE, what + " in delivery " + b.messageId()
+                + " of handover " + id + " to " + agreement + " was removed on " + b.purged().at()
+                + " by the retention purge under " + b.purged().rule() + "; the delivery's record (state, times, digest"
+                + " of the content, history) stays");
+        problem.setTitle("Removed by the retention purge");
+        problem.setProperty("purgedAt", b.purged().at());
+        problem.setProperty("retentionRule", b.purged().rule());
+        return ResponseEntity.status(HttpStatus.GONE).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
     private static ResponseEntity<?> notFound(String detail) {

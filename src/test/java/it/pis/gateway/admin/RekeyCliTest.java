@@ -74,7 +74,8 @@ class RekeyCliTest {
 
         assertThat(rekey(A + "," + B, "B", "--batch=2")).isEqualTo(0);
         assertThat(out.toString(StandardCharsets.UTF_8))
-                .contains("5 raw messages and 5 report bodies re-encrypted under key 'B'");
+                .contains("5 raw messages, 5 report bodies, 0 handover bodies, 0 delivery contents, 0 delivery receipts"
+                        + " and 0 placement notes re-encrypted under key 'B'");
 
         try (CliDatabase db = open(B, "B")) {
             ReportStore reports = new ReportStore(db.jdbc(), new ReportCodec(JsonMapper.builder().build()), db.journalCipher());
@@ -88,7 +89,7 @@ class RekeyCliTest {
         }
         out.reset();
         assertThat(rekey(B, "B")).isEqualTo(0);
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("0 raw messages and 0 report bodies");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("0 raw messages, 0 report bodies");
     }
 
     @Test

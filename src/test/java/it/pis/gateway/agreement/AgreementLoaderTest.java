@@ -77,11 +77,12 @@ class AgreementLoaderTest {
 
     @Test
     void anAgreementsOwnRetentionPeriodsAreRead() {
-        writeSanCarlo(text -> text + "\nretention:\n  rawMessages: P30D\n  reports: P3650D\n");
+        writeSanCarlo(text -> text + "\nretention:\n  rawMessages: P30D\n  reports: P3650D\n  handovers: P365D\n"
+                + "  placementNotes: P7D\n");
 
         Agreement sanCarlo = loader.load(folder).byId(SAN_CARLO).orElseThrow();
 
-        assertThat(sanCarlo.retention()).isEqualTo(new Retention("P30D", "P3650D"));
+        assertThat(sanCarlo.retention()).isEqualTo(new Retention("P30D", "P3650D", "P365D", "P7D"));
     }
 
     @Test
@@ -89,13 +90,15 @@ class AgreementLoaderTest {
         Path file = writeSanCarlo(text -> text + "\nretention:\n  rawMessages: PT30D\n");
 
         assertProblem(onlyProblem(), file, "retention.rawMessages", "'PT30D' is not an ISO-8601 period");
+        Path handovers = writeSanCarlo(text -> text + "\nretention:\n  handovers: PT30D\n");
+        assertProblem(onlyProblem(), handovers, "retention.handovers", "'PT30D' is not an ISO-8601 period");
     }
 
     @Test
     void anUnknownRetentionFieldIsNamed() {
-        Path file = writeSanCarlo(text -> text + "\nretention:\n  handovers: P30D\n");
+        Path file = writeSanCarlo(text -> text + "\nretention:\n  auditTrail: P30D\n");
 
-        assertProblem(onlyProblem(), file, "retention.handovers", "'handovers' is not defined", "additionalProperties");
+        assertProblem(onlyProblem(), file, "retention.auditTrail", "'auditTrail' is not defined", "additionalProperties");
     }
 
     @Test

@@ -104,6 +104,7 @@ class JsonShelterChannelTest extends JsonChannelSupport {
         assertThat(decisions.get(0).get("bedKind").asString()).isEqualTo("women");
         assertThat(decisions.get(1).get("decision").asString()).isEqualTo("DECLINED");
         assertThat(decisions.get(1).get("reason").asString()).isEqualTo("NO_BEDS");
+        assertThat(decisions.get(1).get("note").asString()).isEqualTo("posto appena occupato");
         assertThat(get("/api/placements/decisions?limit=1000").body()).contains(placement);
         // the shelter document's raw message is sealed at rest like every other, and opens back as sent
         String declineId = json(declined).get("id").asString();
@@ -111,6 +112,11 @@ class JsonShelterChannelTest extends JsonChannelSupport {
         assertThat(new String(stored, StandardCharsets.UTF_8)).doesNotContain("posto appena occupato");
         assertThat(new String(it.pis.gateway.journal.OpenedJournalRows.raw(jdbc, journalCipher, "id = ?", declineId),
                 StandardCharsets.UTF_8)).contains("posto appena occupato");
+        // and so is the decision's note, the shelter's free text about the person
+        assertThat(jdbc.queryForObject("SELECT note FROM placement_decision WHERE document_id = ?", String.class, declineId))
+                .doesNotContain("posto").isNotBlank();
+        assertThat(jdbc.queryForObject("SELECT note_key_id FROM placement_decision WHERE document_id = ?", String.class,
+                declineId)).isEqualTo(journalCipher.currentKeyId());
     }
 
     @Test

@@ -134,7 +134,7 @@ class JournalEncryptionTest {
         List<String> unreadable = new ArrayList<>();
         JournalRekey.Result result = new JournalRekey(db.jdbc, tx, aAndB).run(2, unreadable::add);
 
-        assertThat(result).isEqualTo(new JournalRekey.Result(6, 6, 0));
+        assertThat(result).isEqualTo(new JournalRekey.Result(6, 6, 0, 0, 0, 0, 0));
         assertThat(unreadable).isEmpty();
         assertThat(db.jdbc.queryForList("SELECT raw_key_id FROM inbound_message UNION ALL SELECT body_key_id FROM report",
                 String.class)).hasSize(12).containsOnly("B");
@@ -145,7 +145,7 @@ class JournalEncryptionTest {
                     .contains("ROSSI^MARIO");
         }
         assertThat(reports(onlyB).find(legacy).orElseThrow().narrative()).contains("ROSSI");
-        assertThat(new JournalRekey(db.jdbc, tx, onlyB).run(2, unreadable::add)).isEqualTo(new JournalRekey.Result(0, 0, 0));
+        assertThat(new JournalRekey(db.jdbc, tx, onlyB).run(2, unreadable::add)).isEqualTo(new JournalRekey.Result(0, 0, 0, 0, 0, 0, 0));
     }
 
     @ParameterizedTest
@@ -158,7 +158,7 @@ class JournalEncryptionTest {
         assertThatThrownBy(() -> reports(onlyB).find(id)).isInstanceOf(UnreadableJournalRow.class)
                 .hasMessageContaining("journal key 'A'").hasMessageContaining("rekey");
         List<String> unreadable = new ArrayList<>();
-        assertThat(new JournalRekey(db.jdbc, tx, onlyB).run(10, unreadable::add)).isEqualTo(new JournalRekey.Result(0, 0, 2));
+        assertThat(new JournalRekey(db.jdbc, tx, onlyB).run(10, unreadable::add)).isEqualTo(new JournalRekey.Result(0, 0, 0, 0, 0, 0, 2));
         assertThat(unreadable).hasSize(2).allSatisfy(m -> assertThat(m).contains("'A'"));
         assertThat(reports(cipher(KEY_A, "A")).find(id)).isPresent();
     }

@@ -15,7 +15,7 @@ class PlacementLinkTest {
 
     static Decision confirmation(String shelter, String placementId) {
         return new Decision("doc-1", shelter, placementId, "CONFIRMED", "via-rovello", "men", null, null, null,
-                Instant.parse("2026-01-10T23:50:00Z"), null, null);
+                Instant.parse("2026-01-10T23:50:00Z"), null, null, null);
     }
 
     static PlacementRequest request(String shelter, String placementId, String at) {

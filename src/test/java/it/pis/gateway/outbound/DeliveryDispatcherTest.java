@@ -180,6 +180,22 @@ class DeliveryDispatcherTest {
         }
     }
 
+    @Test
+    void aDeliveryWhoseSealedContentCannotBeOpenedIsNotSentAndItsAttemptSaysWhy() {
+        Instant now = Instant.now();
+        Handover unreadable = fixture.handover(now, "ospedale-san-carlo");
+        // as if sealed under a key this gateway does not have (removed before `rekey` moved the row)
+        fixture.jdbc.update("UPDATE delivery SET content_key_id = 'retired-2025' WHERE handover_id = ?",
+                unreadable.id().toString());
+
+        dispatcher.sweep();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> delivery(unreadable).attempts() == 1);
+        assertThat(sent).isEmpty();
+        assertThat(state(unreadable)).isEqualTo(DeliveryState.QUEUED);
+        assertThat(delivery(unreadable).lastError()).contains("delivery.content row", "journal key 'retired-2025'", "rekey");
+    }
+
     private DeliveryState state(Handover h) {
         return delivery(h).state();
     }
