@@ -54,7 +54,7 @@ class DiskFullIT {
         Path work = Files.createDirectories(Path.of("target/faults/disk-node").toAbsolutePath());
         disk = Tmpfs.mount(96);
         node = new GatewayNode("disk-node", work, disk.mountPoint.resolve("data"), Map.of(),
-                List.of("--pis.tls.certs-dir=" + work.resolve("certs")));
+                List.of("--pis.tls.certs-dir=" + FaultsEnvironment.certificates()));
         node.start();
         node.awaitReady();
 

@@ -48,6 +48,16 @@ final class FaultsEnvironment {
         }
     }
 
+    /** The development PKI for every node of the suite, made once by the jar's own {@code certs} command. */
+    static synchronized Path certificates() throws Exception {
+        Path certs = Path.of("target/faults/certs").toAbsolutePath();
+        if (!Files.isRegularFile(certs.resolve("gateway.crt"))) {
+            run(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString(),
+                    "certs", "protocols", certs.toString()));
+        }
+        return certs;
+    }
+
     /** Runs a command to its end; its output, or an exception with it when it fails. */
     static String run(List<String> command) throws IOException, InterruptedException {
         return run(command, null);

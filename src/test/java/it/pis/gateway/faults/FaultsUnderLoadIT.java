@@ -59,9 +59,7 @@ class FaultsUnderLoadIT {
         ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
                 .setLevel(ch.qos.logback.classic.Level.WARN);
         work = Files.createDirectories(Path.of("target/faults").toAbsolutePath());
-        Path certs = work.resolve("certs");
-        FaultsEnvironment.run(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                FaultsEnvironment.JAR.toString(), "certs", "protocols", certs.toString()));
+        Path certs = FaultsEnvironment.certificates();
         postgres = PostgresCluster.create(FreePorts.next());
         artemis = ArtemisProcess.create(FaultsEnvironment.artemisHome(), work.resolve("broker"), FreePorts.next());
         artemis.start();

@@ -64,7 +64,7 @@ final class GatewayNode implements AutoCloseable {
     }
 
     void awaitReady() throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(name + " died at start (exit " + process.exitValue() + "), see " + log());
@@ -75,7 +75,7 @@ final class GatewayNode implements AutoCloseable {
                 Thread.sleep(250);
             }
         }
-        throw new IllegalStateException(name + " did not open MLLP port " + mllpPort + " in 180 s, see " + log());
+        throw new IllegalStateException(name + " did not open MLLP port " + mllpPort + " in 300 s, see " + log());
     }
 
     boolean isAlive() {
