@@ -4,6 +4,7 @@ import ca.uhn.hl7v2.HapiContext;
 import ca.uhn.hl7v2.app.Connection;
 import ca.uhn.hl7v2.util.Terser;
 import it.pis.gateway.it.FreePorts;
+import it.pis.gateway.it.PartnerClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -21,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -43,8 +46,15 @@ class FaultsUnderLoadIT {
     static final int SENDERS = 8;
     static final int KILL_MESSAGES = 10_000;
     static final FaultsTable TABLE = new FaultsTable();
+    static final String JSON_REPORT = """
+            {"narrative": "Uomo anziano dorme sotto il portico", "urgency": "emergency",
+             "person": {"familyName": "Bianchi", "givenName": "Carlo", "estimatedAge": 70, "sex": "M", "language": "it"},
+             "location": {"description": "Portici di Piazza Duca d'Aosta", "municipalityIstat": "015146"},
+             "consent": true}
+            """;
 
     Path work;
+    Path certs;
     PostgresCluster postgres;
     ArtemisProcess artemis;
     GatewayNode a;
@@ -59,7 +69,7 @@ class FaultsUnderLoadIT {
         ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
                 .setLevel(ch.qos.logback.classic.Level.WARN);
         work = Files.createDirectories(Path.of("target/faults").toAbsolutePath());
-        Path certs = FaultsEnvironment.certificates();
+        certs = FaultsEnvironment.certificates();
         postgres = PostgresCluster.create(FreePorts.next());
         artemis = ArtemisProcess.create(FaultsEnvironment.artemisHome(), work.resolve("broker"), FreePorts.next());
         artemis.start();
@@ -176,7 +186,14 @@ class FaultsUnderLoadIT {
         Thread.sleep(3000);
         postgres.stop();
         long stoppedAt = System.currentTimeMillis();
-        Thread.sleep(20_000);
+        Thread.sleep(5_000);
+        // a JSON partner over HTTPS meanwhile: 503 "not stored, resend", on either node
+        List<Integer> httpsWhileDown = new ArrayList<>();
+        for (GatewayNode node : List.of(a, b)) {
+            httpsWhileDown.add(new PartnerClient(certs, node.partnerPort, "uds-milano").post("/json/reports", "application/json",
+                    JSON_REPORT.getBytes(StandardCharsets.UTF_8), Map.of("Idempotency-Key", UUID.randomUUID().toString())).statusCode());
+        }
+        Thread.sleep(Math.max(0, stoppedAt + 20_000 - System.currentTimeMillis()));
         postgres.start();
         long backAt = System.currentTimeMillis();
         long recovery = awaitFirstAaFromEachNode(load, backAt, 30_000);
@@ -190,9 +207,12 @@ class FaultsUnderLoadIT {
                 .filter(x -> x.code().equals("AE") && x.atMillis() >= stoppedAt && x.atMillis() <= backAt).count();
         Outcome outcome = check(load);
         TABLE.add(outcome.row("PostgreSQL stopped 20 s (pg_ctl -m fast)",
-                load.refusals() + " (" + refusalsWhileDown + " while down; AA while down: " + aaWhileDown + ")",
+                load.refusals() + " (" + refusalsWhileDown + " while down; AA while down: " + aaWhileDown
+                        + "; HTTPS JSON while down: " + httpsWhileDown + "; no answer in 15 s or connection lost: "
+                        + load.failovers.get() + ")",
                 "first AA from each node " + recovery + " ms after the database was back"));
         assertThat(aaWhileDown).as("AA while the database was down").isZero();
+        assertThat(httpsWhileDown).as("HTTPS answers while the database was down").containsOnly(503);
         assertThat(refusalsWhileDown).as("partners were told to resend").isPositive();
         assertThat(recovery).as("ms to the first AA from each node after the database's return").isLessThanOrEqualTo(10_000);
         outcome.assertExactlyOnce();

@@ -50,7 +50,9 @@ final class GatewayNode implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-XX:TieredStopAtLevel=1", "-jar", FaultsEnvironment.JAR.toString(),
                 "--server.port=" + httpPort, "--pis.mllp.port=" + mllpPort, "--pis.mllps.port=" + mllpsPort,
-                "--pis.partner.https-port=" + partnerPort, "--pis.data-dir=" + dataDir));
+                "--pis.partner.https-port=" + partnerPort, "--pis.data-dir=" + dataDir,
+                // unique per node: two nodes on one host would otherwise share the host name as owner of delivery leases
+                "--pis.node-id=" + name));
         command.addAll(arguments);
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
