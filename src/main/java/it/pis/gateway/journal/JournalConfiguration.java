@@ -98,8 +98,8 @@ class JournalConfiguration {
     @Bean
     ReportOutbox reportOutbox(JdbcTemplate jdbc, GroupCommit commits, @Value("${pis.outbox.grace}") Duration grace,
                               @Value("${pis.outbox.sweep-batch}") int sweepBatch, OutageLog journalOutage,
-                              JournalCipher journalCipher) {
-        return new ReportOutbox(jdbc, commits, grace, sweepBatch, journalOutage, journalCipher);
+                              JournalCipher journalCipher, @Value("${pis.outbox.sweep-lease}") Duration sweepLease) {
+        return new ReportOutbox(jdbc, commits, grace, sweepBatch, journalOutage, journalCipher, sweepLease);
     }
 
     /** The audit trail; {@code node} names this gateway in each row (pis.node-id, else the host name). */

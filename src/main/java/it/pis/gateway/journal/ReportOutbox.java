@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Iterator;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -23,6 +24,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * Confirmations are collected in memory and removed from the outbox in one statement batch every
  * few hundred milliseconds: a confirmation lost in a crash costs one resend (which the broker
  * normally drops), while a delete per report would cost a journal commit per report.
+ * <p>
+ * Nodes that share the journal take turns to sweep, through a lease in the table
+ * {@code outbox_sweep_lease}: two sweeps sending the same report at the same moment both pass the
+ * broker's duplicate check, which drops a resend that comes after a send, not one beside it (the
+ * fault suite saw 23 reports delivered twice after a broker restart without it).
  */
 public class ReportOutbox {
 
@@ -36,6 +42,9 @@ public class ReportOutbox {
     private final int sweepBatch;
     private final OutageLog journalOutage;
     private final SealedReportBodies bodies;
+    private final String node = UUID.randomUUID().toString();
+    private final Duration sweepLease;
+    private volatile Instant renewLeaseAt = Instant.MAX;
 
     /** {@code sweepBatch}: how many unconfirmed reports one sweep resends at most (oldest first); bodies in plaintext. */
     public ReportOutbox(JdbcTemplate jdbc, GroupCommit commits, Duration grace, int sweepBatch, OutageLog journalOutage) {
@@ -45,6 +54,13 @@ public class ReportOutbox {
     /** As above, with report bodies sealed by {@code cipher}: {@link #body} publishes the plaintext JSON. */
     public ReportOutbox(JdbcTemplate jdbc, GroupCommit commits, Duration grace, int sweepBatch, OutageLog journalOutage,
                         JournalCipher cipher) {
+        this(jdbc, commits, grace, sweepBatch, journalOutage, cipher, Duration.ofMinutes(1));
+    }
+
+    /** As above; {@code sweepLease}: how long a node killed mid-sweep keeps the others from sweeping. */
+    public ReportOutbox(JdbcTemplate jdbc, GroupCommit commits, Duration grace, int sweepBatch, OutageLog journalOutage,
+                        JournalCipher cipher, Duration sweepLease) {
+        this.sweepLease = sweepLease;
         this.bodies = new SealedReportBodies(cipher);
         this.journalOutage = journalOutage;
         this.jdbc = jdbc;
@@ -53,8 +69,12 @@ public class ReportOutbox {
         this.sweepBatch = sweepBatch;
     }
 
-    /** The report's JSON as published on the queue (opened from its sealed form). */
+    /** The report's JSON as published on the queue (opened from its sealed form); renews the sweep's lease now and then. */
     public String body(String reportId) {
+        if (Instant.now().isAfter(renewLeaseAt)) {
+            // a long sweep: keep the lease (if it ran out meanwhile another node may be sweeping; the broker drops most of that)
+            takeSweepLease();
+        }
         return jdbc.queryForObject("SELECT body, body_key_id FROM report WHERE id = ?",
                 (rs, i) -> bodies.open(reportId, rs.getString(2), rs.getString(1)), reportId);
     }
@@ -63,10 +83,17 @@ public class ReportOutbox {
     public record Unpublished(String reportId, String partnerId) {
     }
 
-    /** The oldest reports still in the outbox after the grace, but those this node is sending or has just confirmed. */
+    /**
+     * The oldest reports still in the outbox after the grace, but those this node is sending or has
+     * just confirmed; none while another node sweeps. A non-empty answer holds the sweep's lease
+     * until {@link #endSweep}.
+     */
     public List<Unpublished> unpublished() {
         List<Unpublished> due;
         try {
+            if (!takeSweepLease()) {
+                return List.of(); // another node is sweeping; this one tries at its next sweep
+            }
             due = jdbc.query("SELECT o.report_id, r.partner_id FROM report_outbox o JOIN report r ON r.id = o.report_id"
                             + " WHERE o.committed_at < ? ORDER BY o.committed_at LIMIT ?",
                     (row, i) -> new Unpublished(row.getString(1), row.getString(2)),
@@ -79,7 +106,33 @@ public class ReportOutbox {
             return List.of();
         }
         due.removeIf(u -> sending.contains(u.reportId()) || confirmed.contains(u.reportId()));
+        if (due.isEmpty()) {
+            endSweep();
+        }
         return due;
+    }
+
+    /** Takes the sweep's lease, or renews it when this node holds it; false while another node holds it. */
+    boolean takeSweepLease() {
+        Instant now = Instant.now();
+        boolean taken = jdbc.update("UPDATE outbox_sweep_lease SET holder = ?, until_at = ?"
+                        + " WHERE id = 1 AND (holder = ? OR holder = '' OR until_at < ?)",
+                node, Timestamp.from(now.plus(sweepLease)), node, Timestamp.from(now)) == 1;
+        renewLeaseAt = taken ? now.plus(sweepLease.dividedBy(3)) : Instant.MAX;
+        return taken;
+    }
+
+    /** The sweep is over (the route's finally): another node may sweep next. */
+    public void endSweep() {
+        renewLeaseAt = Instant.MAX;
+        try {
+            jdbc.update("UPDATE outbox_sweep_lease SET holder = '' WHERE id = 1 AND holder = ?", node);
+        } catch (DataAccessException e) {
+            if (!GroupCommit.isOutage(e)) {
+                throw e;
+            }
+            // the database is down: the lease runs out by itself
+        }
     }
 
     /**

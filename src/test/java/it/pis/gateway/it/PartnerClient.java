@@ -27,7 +27,7 @@ public final class PartnerClient {
     private final SSLContext tls;
     private final HttpClient http;
 
-    PartnerClient(Path certs, int port, String partner) {
+    public PartnerClient(Path certs, int port, String partner) {
         this(certs, port, partner == null ? null : loadPkcs12(certs.resolve(partner + ".p12")));
     }
 

@@ -46,6 +46,7 @@ class ReportsOutRouteTest extends YamlRouteTestSupport {
         final Map<String, String> unconfirmed = new LinkedHashMap<>();
         final List<String> published = new CopyOnWriteArrayList<>();
         final AtomicInteger flushes = new AtomicInteger();
+        final AtomicInteger sweepsEnded = new AtomicInteger();
         /** Reports another thread is sending right now. */
         final Set<String> sending = new HashSet<>();
 
@@ -72,6 +73,10 @@ class ReportsOutRouteTest extends YamlRouteTestSupport {
         public int flushConfirmed() {
             flushes.incrementAndGet();
             return 0;
+        }
+
+        public void endSweep() {
+            sweepsEnded.incrementAndGet();
         }
     }
 
@@ -185,6 +190,7 @@ class ReportsOutRouteTest extends YamlRouteTestSupport {
         assertThat(getMockEndpoint("mock:queue").getReceivedCounter()).isEqualTo(1);
         assertThat(outbox.published).isEmpty();
         assertThat(broker.isUp()).isFalse();
+        assertThat(outbox.sweepsEnded).as("the sweep's lease released after a failed send too").hasValue(1);
     }
 
     @Test
@@ -201,6 +207,7 @@ class ReportsOutRouteTest extends YamlRouteTestSupport {
 
         queue.assertIsSatisfied();
         assertThat(outbox.published).containsExactly("r-1", "r-2");
+        assertThat(outbox.sweepsEnded).as("the sweep's lease released for the other nodes").hasValue(1);
     }
 
     @Test
