@@ -41,7 +41,7 @@ final class GatewayProcess implements AutoCloseable {
         command.addAll(args);
         long from = System.nanoTime();
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        long deadline = from + TimeUnit.SECONDS.toNanos(120);
+        long deadline = from + TimeUnit.SECONDS.toNanos(300);
         for (int port : ports) {
             while (!listening(port)) {
                 if (!process.isAlive() || System.nanoTime() > deadline) {
