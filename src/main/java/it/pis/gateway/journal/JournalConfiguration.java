@@ -67,8 +67,9 @@ class JournalConfiguration {
     /** H2's store housekeeping, which the journal's WRITE_DELAY=0 turns off (see {@link H2Housekeeping}). */
     @Bean(destroyMethod = "close")
     H2Housekeeping h2Housekeeping(DataSource dataSource,
-                                  @Value("${pis.journal.h2-housekeeping-interval:PT1S}") Duration interval) {
-        return H2Housekeeping.start(dataSource, interval);
+                                  @Value("${pis.journal.h2-housekeeping-interval:PT1S}") Duration interval,
+                                  @Value("${pis.journal.h2-sync:false}") boolean sync) {
+        return H2Housekeeping.start(dataSource, interval, sync);
     }
 
     @Bean

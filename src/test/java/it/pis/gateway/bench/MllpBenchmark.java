@@ -586,8 +586,8 @@ public final class MllpBenchmark {
         CpuSnapshot end = CpuSnapshot.take();
         long messages = Math.max(1, result.messages());
         System.out.printf("  done: FHIR $process-message (ModI-signed, mutual TLS), %d clients: %,.0f msg/s,"
-                        + " p50 %.1f ms, p99 %.1f ms, %d errors; CPU per message: clients %,.0f us, gateway %,.0f us"
-                        + " (warm-up included)%n", settings.fhirClients(), result.perSecond(), result.p50Millis(),
+                        + " p50 %.1f ms, p99 %.1f ms, %d errors; CPU per message: signing clients %,.0f us, gateway and"
+                        + " java.net.http's own threads %,.0f us (warm-up included)%n", settings.fhirClients(), result.perSecond(), result.p50Millis(),
                 result.p99Millis(), result.errors(), end.since(start, true) / 1e3 / messages,
                 end.since(start, false) / 1e3 / messages);
         result.causes().entrySet().stream().limit(5).forEach(e -> System.out.printf("ERROR in FHIR, %,d times: %s%n",

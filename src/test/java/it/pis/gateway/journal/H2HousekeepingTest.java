@@ -42,13 +42,13 @@ class H2HousekeepingTest {
     void withoutHousekeepingMostOfTheFileIsDeadChunks() throws Exception {
         SingleConnectionDataSource db = journal("plain");
         write(db, null);
-        assertThat(H2Housekeeping.manual(db).chunksFillRate()).isLessThan(40);
+        assertThat(H2Housekeeping.manual(db, false).chunksFillRate()).isLessThan(40);
     }
 
     @Test
     void housekeepingKeepsTheChunksLiveAndTheFileWithinThreeTimesWhatItStores() throws Exception {
         SingleConnectionDataSource db = journal("kept");
-        H2Housekeeping housekeeping = H2Housekeeping.manual(db);
+        H2Housekeeping housekeeping = H2Housekeeping.manual(db, false);
         write(db, housekeeping);
         assertThat(housekeeping.chunksFillRate()).isGreaterThanOrEqualTo(50);
         long stored = (long) ROWS * (BODY_BYTES + 36);
@@ -56,11 +56,34 @@ class H2HousekeepingTest {
     }
 
     @Test
+    void withSyncDeadChunksAreKeptForTenSecondsOnlyOnceTheFileHasBeenSynced() throws Exception {
+        SingleConnectionDataSource db = new SingleConnectionDataSource("jdbc:h2:file:" + dir.resolve("synced")
+                + ";WRITE_DELAY=0", "sa", "", true);
+        opened.add(db);
+        new JdbcTemplate(db).execute("CREATE TABLE t (k INT PRIMARY KEY)");
+        H2Housekeeping housekeeping = H2Housekeeping.manual(db, true);
+        assertThat(housekeeping.retentionTimeMillis()).isEqualTo(45_000); // H2's default, for files nobody syncs
+        assertThat(housekeeping.runOnce()).isTrue();
+        assertThat(housekeeping.retentionTimeMillis()).isEqualTo(H2Housekeeping.RETENTION_WHEN_SYNCED_MS);
+    }
+
+    @Test
+    void withoutSyncH2sRetentionIsLeftAsItIs() throws Exception {
+        SingleConnectionDataSource db = new SingleConnectionDataSource("jdbc:h2:file:" + dir.resolve("unsynced")
+                + ";WRITE_DELAY=0", "sa", "", true);
+        opened.add(db);
+        new JdbcTemplate(db).execute("CREATE TABLE t (k INT PRIMARY KEY)");
+        H2Housekeeping housekeeping = H2Housekeeping.manual(db, false);
+        assertThat(housekeeping.runOnce()).isTrue();
+        assertThat(housekeeping.retentionTimeMillis()).isEqualTo(45_000);
+    }
+
+    @Test
     void aDatabaseThatIsNotAnEmbeddedH2IsLeftAlone() throws Exception {
         SingleConnectionDataSource memory = new SingleConnectionDataSource("jdbc:h2:mem:" + UUID.randomUUID(), "sa", "", true);
         opened.add(memory);
         // an in-memory H2 has a store without a file to keep: nothing to do, and no failure
-        assertThat(H2Housekeeping.manual(memory).runOnce()).isFalse();
+        assertThat(H2Housekeeping.manual(memory, true).runOnce()).isFalse();
     }
 
     private SingleConnectionDataSource journal(String name) {
