@@ -581,9 +581,10 @@ public final class MllpBenchmark {
             throws Exception {
         int partnerPort = Integer.parseInt(gateway.getEnvironment().getProperty("pis.partner.https-port"));
         CpuSnapshot start = CpuSnapshot.take();
+        java.util.concurrent.atomic.AtomicReference<CpuSnapshot> atEnd = new java.util.concurrent.atomic.AtomicReference<>();
         FhirLoad.Result result = FhirLoad.run(dataDir.resolve("certs"), partnerPort, settings.fhirClients(),
-                settings.warmup(), settings.measure(), CLIENT_THREADS);
-        CpuSnapshot end = CpuSnapshot.take();
+                settings.warmup(), settings.measure(), CLIENT_THREADS, () -> atEnd.set(CpuSnapshot.take()));
+        CpuSnapshot end = atEnd.get();
         long messages = Math.max(1, result.messages());
         System.out.printf("  done: FHIR $process-message (ModI-signed, mutual TLS), %d clients: %,.0f msg/s,"
                         + " p50 %.1f ms, p99 %.1f ms, %d errors; CPU per message: signing clients %,.0f us, gateway and"

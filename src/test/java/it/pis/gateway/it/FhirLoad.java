@@ -30,8 +30,9 @@ public final class FhirLoad {
     private FhirLoad() {
     }
 
+    /** {@code whileClientsAlive} runs once every client is done, before their threads end (to read their CPU time). */
     public static Result run(Path certs, int partnerPort, int clients, Duration warmup, Duration measure,
-                             String threadName) throws Exception {
+                             String threadName, Runnable whileClientsAlive) throws Exception {
         long measureFrom = System.nanoTime() + warmup.toNanos(), measureUntil = measureFrom + measure.toNanos();
         Map<String, LongAdder> causes = new ConcurrentHashMap<>();
         ExecutorService pool = Executors.newFixedThreadPool(clients, task -> new Thread(task, threadName));
@@ -75,6 +76,7 @@ public final class FhirLoad {
             for (Future<Histogram> f : futures) {
                 all.add(f.get());
             }
+            whileClientsAlive.run();
             double seconds = measure.toNanos() / 1e9;
             return new Result(all.getTotalCount(), all.getTotalCount() / seconds, all.getValueAtPercentile(50) / 1e6,
                     all.getValueAtPercentile(99) / 1e6, errors.sum(), causes);
