@@ -11,6 +11,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
+import javax.sql.DataSource;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -62,6 +63,14 @@ class JournalConfiguration {
                             @Value("${pis.journal.timeout}") Duration timeout, MeterRegistry meters,
                             OutageLog journalOutage) {
         return new GroupCommit(tx, maxBatch, maxWaiting, timeout.toMillis(), meters, journalOutage);
+    }
+
+    /** H2's store housekeeping, which the journal's WRITE_DELAY=0 turns off (see {@link H2Housekeeping}). */
+    @Bean(destroyMethod = "close")
+    H2Housekeeping h2Housekeeping(DataSource dataSource,
+                                  @Value("${pis.journal.h2-housekeeping-interval:PT1S}") Duration interval,
+                                  @Value("${pis.journal.h2-sync:false}") boolean sync) {
+        return H2Housekeeping.start(dataSource, interval, sync);
     }
 
     @Bean

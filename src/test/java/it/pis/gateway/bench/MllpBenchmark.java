@@ -1,5 +1,6 @@
 package it.pis.gateway.bench;
 
+import it.pis.gateway.it.FhirLoad;
 import it.pis.gateway.it.FreePorts;
 
 import ca.uhn.hl7v2.DefaultHapiContext;
@@ -104,7 +105,8 @@ public final class MllpBenchmark {
             "");
 
     record Settings(Duration warmup, Duration measure, long maxMessages, int[] connections, boolean keepData,
-                    int handovers, int handoverWarmup, int handoverClients) {
+                    int handovers, int handoverWarmup, int handoverClients, int openLoopRate, int openLoopConnections,
+                    int fhirClients, boolean ownJvm) {
 
         static Settings fromSystemProperties() {
             int[] connections = Arrays.stream(System.getProperty("bench.connections", "1,16").split(","))
@@ -112,7 +114,9 @@ public final class MllpBenchmark {
             return new Settings(Duration.ofSeconds(Long.getLong("bench.warmup", 5)),
                     Duration.ofSeconds(Long.getLong("bench.seconds", 15)), Long.getLong("bench.maxMessages", 1_000_000),
                     connections, Boolean.getBoolean("bench.keepData"), Integer.getInteger("bench.handovers", 3000),
-                    Integer.getInteger("bench.handoverWarmup", 500), Integer.getInteger("bench.handoverClients", 8));
+                    Integer.getInteger("bench.handoverWarmup", 500), Integer.getInteger("bench.handoverClients", 8),
+                    Integer.getInteger("bench.openLoopRate", 1000), Integer.getInteger("bench.openLoopConnections", 32),
+                    Integer.getInteger("bench.fhirClients", 16), !"false".equals(System.getProperty("bench.ownJvm")));
         }
     }
 
@@ -201,12 +205,19 @@ public final class MllpBenchmark {
         System.out.printf("starting the gateway: MLLP on %s:%d, data in %s%n", LOOPBACK, gatewayPort, dataDir);
         MllpReceiver hospital = new MllpReceiver().start();
         ConfigurableApplicationContext gateway = startGateway(gatewayPort, dataDir, hospital.endpoint());
+        Targets targets = new Targets();
         try {
             for (int connections : settings.connections()) {
                 durable.add(run("durable gateway", gatewayPort, connections, settings));
             }
+            OpenLoopResult openLoop = settings.openLoopRate() > 0
+                    ? openLoop(gatewayPort, settings.openLoopRate(), settings.openLoopConnections(), settings) : null;
+            FhirLoad.Result fhir = settings.fhirClients() > 0 ? fhir(gateway, dataDir, settings) : null;
             report(raw, durable);
             printJournal(gateway.getBean(JdbcTemplate.class), gateway.getBean(JournalCipher.class), durable);
+            targets.intake(raw, durable);
+            targets.openLoop(openLoop, settings.openLoopRate());
+            targets.fhir(fhir, settings.fhirClients());
             if (settings.handovers() > 0) {
                 HandoverBenchmark.print(HandoverBenchmark.run(
                         Integer.parseInt(gateway.getEnvironment().getProperty("local.server.port")), gatewayPort,
@@ -224,6 +235,10 @@ public final class MllpBenchmark {
                 deleteRecursively(dataDir);
             }
         }
+        if (settings.ownJvm()) {
+            ownJvm(settings, targets);
+        }
+        targets.print();
         // do not wait for non-daemon threads that libraries may leave behind
         System.exit(0);
     }
@@ -302,15 +317,13 @@ public final class MllpBenchmark {
     /** Set when the journal runs on PostgreSQL (-Dbench.journal=postgres), so that the schema is dropped after. */
     private static String postgresSchema;
 
-    private static ConfigurableApplicationContext startGateway(int port, Path dataDir, String hospital)
-            throws InterruptedException {
-        if (!Files.isDirectory(Path.of("routes")) || !Files.isDirectory(Path.of("protocols"))) {
-            throw new IllegalStateException("run from the project folder: the gateway reads routes/ and protocols/ there");
-        }
-        // command-line arguments, because default properties would lose to application.yaml. Every
-        // listener on a free loopback port, so that the benchmark runs beside a gateway already
-        // running (mvn spring-boot:run holds 2575, 2576, 8080 and 8443); its PKI stays in dataDir.
-        List<String> args = new ArrayList<>(List.of(
+    /**
+     * Command-line arguments, because default properties would lose to application.yaml. Every
+     * listener on a free loopback port, so that the benchmark runs beside a gateway already running
+     * (mvn spring-boot:run holds 2575, 2576, 8080 and 8443); its PKI stays in dataDir.
+     */
+    static List<String> gatewayArguments(int port, Path dataDir, String hospital) {
+        return List.of(
                 "--pis.data-dir=" + dataDir,
                 "--pis.mllp.host=" + LOOPBACK,
                 "--pis.mllp.port=" + port,
@@ -321,7 +334,15 @@ public final class MllpBenchmark {
                 "--server.port=0",
                 "--pis.outbound.endpoints.ospedale-san-carlo=" + hospital,
                 "--spring.main.banner-mode=off",
-                "--logging.level.root=WARN"));
+                "--logging.level.root=WARN");
+    }
+
+    private static ConfigurableApplicationContext startGateway(int port, Path dataDir, String hospital)
+            throws InterruptedException {
+        if (!Files.isDirectory(Path.of("routes")) || !Files.isDirectory(Path.of("protocols"))) {
+            throw new IllegalStateException("run from the project folder: the gateway reads routes/ and protocols/ there");
+        }
+        List<String> args = new ArrayList<>(gatewayArguments(port, dataDir, hospital));
         if ("postgres".equals(System.getProperty("bench.journal"))) {
             // the production journal: local PostgreSQL, database test, a schema of its own
             String schema = postgresSchema = "pis_bench_" + Long.toHexString(System.nanoTime());
@@ -480,6 +501,194 @@ public final class MllpBenchmark {
             terser.set("/PID-5-2", person.given());
             terser.set("/PID-7", person.birthDate());
             terser.set("/PID-8", person.sex());
+        }
+    }
+
+    record OpenLoopResult(int rate, int connections, long messages, double perSecond, double p50Millis,
+                          double p99Millis, double maxMillis, long errors) { }
+
+    /**
+     * Open loop: messages leave at a fixed rate whatever the answers do, spread over {@code connections}
+     * clients that take the next slot of one schedule. Latency counts from the moment a message was
+     * due, not from when a free client sent it, so a stall shows in the figures (no coordinated omission).
+     */
+    private static OpenLoopResult openLoop(int port, int rate, int connections, Settings settings) throws Exception {
+        long period = TimeUnit.SECONDS.toNanos(1) / rate;
+        long from = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500);
+        long measureFrom = from + settings.warmup().toNanos(), measureUntil = measureFrom + settings.measure().toNanos();
+        AtomicLong slots = new AtomicLong();
+        ExecutorService pool = Executors.newFixedThreadPool(connections, task -> new Thread(task, CLIENT_THREADS));
+        List<Future<Histogram>> clients = new ArrayList<>();
+        LongAdder errors = new LongAdder();
+        try {
+            for (int i = 0; i < connections; i++) {
+                String prefix = "open" + i + "-";
+                clients.add(pool.submit(() -> {
+                    Histogram latencies = newHistogram();
+                    HapiContext hapi = hapiContext(CLIENT_THREADS);
+                    try {
+                        Initiator initiator = hapi.newClient(LOOPBACK, port, false).getInitiator();
+                        initiator.setTimeout(30, TimeUnit.SECONDS);
+                        Message message = hapi.getPipeParser().parse(ADT_A04);
+                        Terser terser = new Terser(message);
+                        while (true) {
+                            long slot = slots.getAndIncrement();
+                            long due = from + slot * period;
+                            if (due >= measureUntil) {
+                                return latencies;
+                            }
+                            java.util.concurrent.locks.LockSupport.parkNanos(due - System.nanoTime());
+                            Client.fill(terser, prefix + slot, PEOPLE.get((int) (slot % PEOPLE.size())));
+                            boolean aa;
+                            try {
+                                aa = "AA".equals(new Terser(initiator.sendAndReceive(message)).get("/MSA-1"));
+                            } catch (HL7Exception | LLPException | IOException e) {
+                                aa = false;
+                            }
+                            long end = System.nanoTime();
+                            if (due >= measureFrom) {
+                                if (aa) {
+                                    latencies.recordValue(Math.min(end - due, latencies.getHighestTrackableValue()));
+                                } else {
+                                    errors.increment();
+                                }
+                            }
+                        }
+                    } finally {
+                        close(hapi);
+                    }
+                }));
+            }
+            Histogram all = newHistogram();
+            for (Future<Histogram> client : clients) {
+                all.add(client.get());
+            }
+            double seconds = settings.measure().toNanos() / 1e9;
+            OpenLoopResult result = new OpenLoopResult(rate, connections, all.getTotalCount(),
+                    all.getTotalCount() / seconds, all.getValueAtPercentile(50) / 1e6, all.getValueAtPercentile(99) / 1e6,
+                    all.getMaxValue() / 1e6, errors.sum());
+            System.out.printf("  done: durable gateway, open loop at %,d msg/s over %d connections: %,.0f msg/s answered AA,"
+                            + " p50 %.2f ms, p99 %.2f ms, max %.1f ms, %d errors%n", rate, connections, result.perSecond(),
+                    result.p50Millis(), result.p99Millis(), result.maxMillis(), result.errors());
+            return result;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** FHIR {@code $process-message}, ModI-signed, from {@code fhirClients} partners at once ({@link FhirLoad}). */
+    private static FhirLoad.Result fhir(ConfigurableApplicationContext gateway, Path dataDir, Settings settings)
+            throws Exception {
+        int partnerPort = Integer.parseInt(gateway.getEnvironment().getProperty("pis.partner.https-port"));
+        CpuSnapshot start = CpuSnapshot.take();
+        java.util.concurrent.atomic.AtomicReference<CpuSnapshot> atEnd = new java.util.concurrent.atomic.AtomicReference<>();
+        FhirLoad.Result result = FhirLoad.run(dataDir.resolve("certs"), partnerPort, settings.fhirClients(),
+                settings.warmup(), settings.measure(), CLIENT_THREADS, () -> atEnd.set(CpuSnapshot.take()));
+        CpuSnapshot end = atEnd.get();
+        long messages = Math.max(1, result.messages());
+        System.out.printf("  done: FHIR $process-message (ModI-signed, mutual TLS), %d clients: %,.0f msg/s,"
+                        + " p50 %.1f ms, p99 %.1f ms, %d errors; CPU per message: signing clients %,.0f us, gateway and"
+                        + " java.net.http's own threads %,.0f us (warm-up included)%n", settings.fhirClients(), result.perSecond(), result.p50Millis(),
+                result.p99Millis(), result.errors(), end.since(start, true) / 1e3 / messages,
+                end.since(start, false) / 1e3 / messages);
+        result.causes().entrySet().stream().limit(5).forEach(e -> System.out.printf("ERROR in FHIR, %,d times: %s%n",
+                e.getValue().sum(), e.getKey()));
+        return result;
+    }
+
+    /**
+     * The gateway in a JVM of its own with the documented default JVM options: time from its start to
+     * every listener (MLLP, MLLP/TLS, partner HTTPS, staff HTTP) taking connections, then its RSS, the
+     * highest seen, under the 16-connection closed loop.
+     */
+    private static void ownJvm(Settings settings, Targets targets) throws Exception {
+        Path dataDir = Files.createTempDirectory("pis-bench-jvm-");
+        int mllp = FreePorts.next(), mllps = FreePorts.next(), https = FreePorts.next(), staff = FreePorts.next();
+        List<String> args = new ArrayList<>(gatewayArguments(mllp, dataDir, "mllp://127.0.0.1:9"));
+        args.removeIf(a -> a.startsWith("--pis.mllps.port=") || a.startsWith("--pis.partner.https-port=")
+                || a.startsWith("--server.port=") || a.startsWith("--spring.datasource") || a.startsWith("--spring.flyway"));
+        args.addAll(List.of("--pis.mllps.port=" + mllps, "--pis.partner.https-port=" + https, "--server.port=" + staff));
+        System.out.printf("%nthe gateway in its own JVM (%s), data in %s%n",
+                String.join(" ", GatewayProcess.DEFAULT_JVM_OPTIONS), dataDir);
+        List<Integer> listeners = List.of(mllp, mllps, https, staff);
+        // the first start makes the development PKI, the journal and the broker's files; an operator's
+        // start is the next one, on that data folder
+        try (GatewayProcess first = GatewayProcess.start(args, listeners, dataDir.resolve("gateway-first.log"))) {
+            System.out.printf("  first start (creates the PKI, journal and broker files): %.1f s%n", first.startupSeconds);
+        }
+        try (GatewayProcess process = GatewayProcess.start(args, listeners, dataDir.resolve("gateway.log"))) {
+            long idle = process.rss();
+            System.out.printf("  start-up on that data folder to all four listeners ready: %.1f s; RSS when ready: %,.0f MiB%n",
+                    process.startupSeconds, idle / 1048576.0);
+            AtomicLong peak = new AtomicLong(idle);
+            java.util.concurrent.ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+            sampler.scheduleAtFixedRate(() -> peak.accumulateAndGet(process.rss(), Math::max), 0, 250,
+                    TimeUnit.MILLISECONDS);
+            int connections = settings.connections()[settings.connections().length - 1];
+            Result load;
+            try {
+                load = run("durable, own JVM", mllp, connections, settings);
+            } finally {
+                sampler.shutdownNow();
+            }
+            long after = process.rss();
+            System.out.printf("  under load (%d connections, %,.0f msg/s): RSS at most %,.0f MiB, %,.0f MiB at the end%n",
+                    connections, load.perSecond(), peak.get() / 1048576.0, after / 1048576.0);
+            targets.ownJvm(process.startupSeconds, peak.get(), load);
+        } finally {
+            if (!settings.keepData()) {
+                deleteRecursively(dataDir);
+            }
+        }
+    }
+
+    /** Every target of issue 9 with its figure from this run, PASS or MISS (NOT RUN when its part was skipped). */
+    static final class Targets {
+
+        private final List<String[]> rows = new ArrayList<>();
+
+        void add(String target, String figure, Boolean pass) {
+            rows.add(new String[] {target, figure, pass == null ? "NOT RUN" : pass ? "PASS" : "MISS"});
+        }
+
+        void intake(List<Result> raw, List<Result> durable) {
+            Result rawMost = raw.get(raw.size() - 1), durableMost = durable.get(durable.size() - 1);
+            boolean clean = durableMost.errors() == 0;
+            double ratio = durableMost.perSecond() / rawMost.perSecond();
+            add("HL7 durable, " + durableMost.connections() + " conns >= 3,000 msg/s",
+                    String.format("%,.0f msg/s%s", durableMost.perSecond(), clean ? "" : " (errors)"),
+                    clean && durableMost.perSecond() >= TARGET_DURABLE_PER_SECOND);
+            add("HL7 durable/raw, " + durableMost.connections() + " conns >= 0.50",
+                    String.format("%.2f (raw %,.0f msg/s)", ratio, rawMost.perSecond()), clean && ratio >= TARGET_RATIO);
+        }
+
+        void openLoop(OpenLoopResult r, int rate) {
+            add("HL7 p99 ACK <= 10 ms, open loop " + String.format("%,d", rate) + " msg/s",
+                    r == null ? "-" : String.format("p99 %.2f ms (p50 %.2f, %,.0f msg/s, %d errors)", r.p99Millis(),
+                            r.p50Millis(), r.perSecond(), r.errors()),
+                    r == null ? null : r.errors() == 0 && r.p99Millis() <= 10 && r.perSecond() >= 0.95 * rate);
+        }
+
+        void fhir(FhirLoad.Result r, int clients) {
+            add("FHIR $process-message ModI, " + clients + " clients >= 1,000 msg/s",
+                    r == null ? "-" : String.format("%,.0f msg/s (%d errors)", r.perSecond(), r.errors()),
+                    r == null ? null : r.errors() == 0 && r.perSecond() >= 1000);
+        }
+
+        void ownJvm(double startupSeconds, long peakRss, Result load) {
+            add("start-up to all listeners ready <= 10 s", String.format("%.1f s", startupSeconds), startupSeconds <= 10);
+            add("RSS under load <= 768 MiB (default JVM options)",
+                    String.format("%,.0f MiB (at %,.0f msg/s)", peakRss / 1048576.0, load.perSecond()),
+                    peakRss > 0 && peakRss <= 768L * 1048576);
+        }
+
+        void print() {
+            System.out.printf("%nTARGETS (issue 9), load average now %.2f: figures on a busy machine are low%n",
+                    loadAverage());
+            System.out.printf("%-52s %-48s %s%n", "target", "figure", "result");
+            for (String[] row : rows) {
+                System.out.printf("%-52s %-48s %s%n", row[0], row[1], row[2]);
+            }
         }
     }
 

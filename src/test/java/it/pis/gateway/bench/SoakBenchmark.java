@@ -44,10 +44,15 @@ final class SoakBenchmark {
             clients.add(pool.submit(new SoakClient("soak" + i + "-", port, until, accepted, other)));
         }
         long every = Math.max(TimeUnit.SECONDS.toNanos(10), length.toNanos() / 10);
+        ProcessMemory halfway = memoryBefore;
         for (long next = from + every; next < until; next += every) {
             TimeUnit.NANOSECONDS.sleep(next - System.nanoTime());
+            ProcessMemory sample = ProcessMemory.now();
+            if (next - from <= length.toNanos() / 2) {
+                halfway = sample;
+            }
             printSample((System.nanoTime() - from) / 1_000_000_000, accepted.sum() + other.sum(),
-                    ProcessMemory.now(), DataDirSizes.of(dataDir, journal));
+                    sample, DataDirSizes.of(dataDir, journal));
         }
         for (Future<?> client : clients) {
             client.get();
@@ -76,6 +81,21 @@ final class SoakBenchmark {
         System.out.printf("broker folder per message (pis.reports paged, unconsumed): %,.0f bytes%n", brokerPerMessage);
         System.out.printf("heap after full GC: %s -> %s; RSS: %s -> %s%n", mib(memoryBefore.heapUsedAfterGc()),
                 mib(memoryAfter.heapUsedAfterGc()), mib(memoryBefore.rss()), mib(memoryAfter.rss()));
+        MllpBenchmark.Targets targets = new MllpBenchmark.Targets();
+        targets.add("soak: msg/s, " + connections + " conns for " + Math.round(seconds) + " s",
+                String.format("%,.0f msg/s (%,d AA, %,d other)", messages / seconds, messages, other.sum()),
+                other.sum() == 0);
+        targets.add("soak: journal disk per message <= 3 x stored",
+                String.format("%.1f x (%,.0f of %,.0f bytes)", journalPerMessage / storedPerMessage, journalPerMessage,
+                        storedPerMessage), journalPerMessage <= DISK_TARGET * storedPerMessage);
+        long heapGrowth = memoryAfter.heapUsedAfterGc() - halfway.heapUsedAfterGc();
+        targets.add("soak: heap after GC flat (2nd half grows < 64 MiB)",
+                String.format("%s at start, %s halfway, %s at end", mib(memoryBefore.heapUsedAfterGc()),
+                        mib(halfway.heapUsedAfterGc()), mib(memoryAfter.heapUsedAfterGc())), heapGrowth < 64L << 20);
+        long rssGrowth = memoryAfter.rss() - halfway.rss();
+        targets.add("soak: RSS flat (2nd half grows < 64 MiB)", String.format("%s at start, %s halfway, %s at end",
+                mib(memoryBefore.rss()), mib(halfway.rss()), mib(memoryAfter.rss())), rssGrowth < 64L << 20);
+        targets.print();
     }
 
     /**

@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * First steps of the FHIR R4 channel, each refusal naming its cause and the agreement rule:
@@ -66,7 +67,11 @@ public class FhirIntake {
     private final CertificateIdentification identification;
     private final ModiRestIntegrity modi;
     private final int maxBodyBytes;
-    private final IFhirPath fhirPath;
+    /**
+     * HAPI's engine loads every R4 StructureDefinition when made (seconds): it is made on a thread of
+     * its own while the rest of the gateway starts, and a mapping waits for it only if it comes first.
+     */
+    private final CompletableFuture<IFhirPath> fhirPath;
     private final Map<String, IFhirPath.IParsedExpression> parsedPaths = FhirSourceReader.newCache();
 
     public FhirIntake(FhirContext fhir, CertificateIdentification identification, ModiRestIntegrity modi,
@@ -75,7 +80,16 @@ public class FhirIntake {
         this.identification = identification;
         this.modi = modi;
         this.maxBodyBytes = maxBodyBytes;
-        this.fhirPath = fhir.newFhirPath();
+        this.fhirPath = new CompletableFuture<>();
+        Thread maker = new Thread(() -> {
+            try {
+                fhirPath.complete(fhir.newFhirPath());
+            } catch (RuntimeException | Error e) {
+                fhirPath.completeExceptionally(e);
+            }
+        }, "fhirpath-engine-init");
+        maker.setDaemon(true);
+        maker.start();
     }
 
     /** Authenticates, verifies, parses and checks a partner's FHIR request; see the class comment. */
@@ -124,7 +138,7 @@ public class FhirIntake {
     public InboundMessage map(InboundMessage message) {
         FhirData data = (FhirData) message.protocolData();
         InboundChannel channel = message.agreement().inboundOn(Channels.FHIR_REST).orElseThrow();
-        FhirSourceReader reader = new FhirSourceReader(fhirPath, parsedPaths, data);
+        FhirSourceReader reader = new FhirSourceReader(fhirPath.join(), parsedPaths, data);
         try {
             message.mapped(ReportAssembler.assemble(message, channel, reader));
         } catch (MappingException e) {

@@ -1,7 +1,10 @@
 package it.pis.gateway.inbound.fhir;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.fhirpath.IFhirPath;
+import ca.uhn.fhir.context.support.IValidationSupport;
+import org.hl7.fhir.r4.fhirpath.FHIRPathEngine;
+import org.hl7.fhir.r4.hapi.ctx.HapiWorkerContext;
+import org.hl7.fhir.r4.model.StructureDefinition;
 import it.pis.gateway.agreement.Channels;
 import it.pis.gateway.agreement.MappingPathSyntax;
 
@@ -14,13 +17,17 @@ import java.util.regex.Pattern;
  * that HAPI's R4 engine parses, and when it starts with a capitalised name (the usual form,
  * {@code Patient.name.first().family}) that name must be an R4 resource type, so that a typo such
  * as {@code Patinet.name} is refused at load time instead of silently reading nothing.
+ * <p>
+ * Parsing needs no type information, so the engine here is given none: HAPI's own
+ * ({@code FhirContext.newFhirPath()}) first loads every R4 StructureDefinition, seconds of start-up
+ * spent before the agreements could even be checked.
  */
 public class FhirPathSyntax implements MappingPathSyntax {
 
     static final Pattern LEADING_TYPE = Pattern.compile("^([A-Z][A-Za-z]*)(?=\\.|$)");
 
     private volatile FhirContext context;
-    private volatile IFhirPath fhirPath;
+    private volatile FHIRPathEngine parser;
 
     /** For the CLI and tests: the FHIR context (slow to create) is made on the first check. */
     public FhirPathSyntax() {
@@ -63,10 +70,22 @@ public class FhirPathSyntax implements MappingPathSyntax {
         return context;
     }
 
-    private IFhirPath engine() {
-        if (fhirPath == null) {
-            fhirPath = context().newFhirPath();
+    private FHIRPathEngine engine() {
+        if (parser == null) {
+            FhirContext fhir = context();
+            parser = new FHIRPathEngine(new HapiWorkerContext(fhir, new IValidationSupport() {
+                @Override
+                public FhirContext getFhirContext() {
+                    return fhir;
+                }
+
+                @Override
+                @SuppressWarnings("unchecked")
+                public <T extends org.hl7.fhir.instance.model.api.IBaseResource> java.util.List<T> fetchAllStructureDefinitions() {
+                    return (java.util.List<T>) java.util.List.<StructureDefinition>of();
+                }
+            }));
         }
-        return fhirPath;
+        return parser;
     }
 }
