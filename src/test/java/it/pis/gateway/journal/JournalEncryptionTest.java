@@ -6,7 +6,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -40,15 +39,12 @@ class JournalEncryptionTest {
 
     void open(String database) {
         db = MigratedJournal.open(database, "pis_atrest");
-        tx = new TransactionTemplate(new DataSourceTransactionManager(db.db));
-        commits = new GroupCommit(tx, 64, 1000, 10_000);
+        tx = db.tx;
+        commits = db.groupCommit();
     }
 
     @AfterEach
     void close() throws Exception {
-        if (commits != null) {
-            commits.close();
-        }
         if (db != null) {
             db.close();
         }

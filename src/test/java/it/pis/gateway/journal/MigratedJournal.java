@@ -2,6 +2,8 @@ package it.pis.gateway.journal;
 
 import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 import java.util.UUID;
@@ -17,7 +19,9 @@ final class MigratedJournal implements AutoCloseable {
 
     final SingleConnectionDataSource db;
     final JdbcTemplate jdbc;
+    final TransactionTemplate tx;
     private final String schema;
+    private GroupCommit commits;
 
     private MigratedJournal(SingleConnectionDataSource db, String schema) {
         this.db = db;
@@ -25,6 +29,15 @@ final class MigratedJournal implements AutoCloseable {
         Flyway.configure().dataSource(db).locations("classpath:db/migration")
                 .schemas(schema == null ? new String[0] : new String[] {schema}).load().migrate();
         this.jdbc = new JdbcTemplate(db);
+        this.tx = new TransactionTemplate(new DataSourceTransactionManager(db));
+    }
+
+    /** A group commit on this journal, as the gateway's (closed with the journal). */
+    GroupCommit groupCommit() {
+        if (commits == null) {
+            commits = new GroupCommit(tx, 64, 1000, 10_000);
+        }
+        return commits;
     }
 
     /** {@code database}: h2 or postgresql; {@code prefix} names the PostgreSQL schema, for a reader of leftovers. */
@@ -41,6 +54,13 @@ final class MigratedJournal implements AutoCloseable {
 
     @Override
     public void close() {
+        if (commits != null) {
+            try {
+                commits.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         if (schema != null) {
             jdbc.execute("DROP SCHEMA " + schema + " CASCADE");
         }

@@ -10,7 +10,6 @@ import it.pis.gateway.report.TimeOrderedIds;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -46,15 +45,12 @@ class OutboundAtRestTest {
 
     void open(String database) {
         db = MigratedJournal.open(database, "pis_outrest");
-        tx = new TransactionTemplate(new DataSourceTransactionManager(db.db));
-        commits = new GroupCommit(tx, 64, 1000, 10_000);
+        tx = db.tx;
+        commits = db.groupCommit();
     }
 
     @AfterEach
     void close() throws Exception {
-        if (commits != null) {
-            commits.close();
-        }
         if (db != null) {
             db.close();
         }
