@@ -6,7 +6,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.LoggerFactory;
-import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.nio.charset.StandardCharsets;
@@ -34,13 +33,9 @@ class JournalEncryptionTest {
     static final String HL7 = "MSH|^~\\&|OSPSANCARLO|||PIS|20260101||ADT^A04|K1|P|2.5\rPID|1||RSSMRA80A01H501U||ROSSI^MARIO";
 
     MigratedJournal db;
-    GroupCommit commits;
-    TransactionTemplate tx;
 
     void open(String database) {
         db = MigratedJournal.open(database, "pis_atrest");
-        tx = db.tx;
-        commits = db.groupCommit();
     }
 
     @AfterEach
@@ -59,13 +54,13 @@ class JournalEncryptionTest {
     }
 
     InboundMessage accept(JournalCipher cipher, String key, String content) {
-        InboundJournal journal = new InboundJournal(db.jdbc, commits, reports(cipher), new io.micrometer.core.instrument
+        InboundJournal journal = new InboundJournal(db.jdbc, db.groupCommit(), reports(cipher), new io.micrometer.core.instrument
                 .composite.CompositeMeterRegistry(), event -> { }, cipher);
         return journal.accept(ReusedKeyJournalTest.message(key, content));
     }
 
     ReportOutbox outbox(JournalCipher cipher) {
-        return new ReportOutbox(db.jdbc, commits, Duration.ofSeconds(30), 500,
+        return new ReportOutbox(db.jdbc, db.groupCommit(), Duration.ofSeconds(30), 500,
                 new OutageLog(LoggerFactory.getLogger(getClass()), "journal", Clock.systemUTC(), Duration.ofMinutes(5)), cipher);
     }
 
@@ -128,7 +123,7 @@ class JournalEncryptionTest {
         assertThat(reports(aAndB).find(legacy).orElseThrow().narrative()).contains("ROSSI");
 
         List<String> unreadable = new ArrayList<>();
-        JournalRekey.Result result = new JournalRekey(db.jdbc, tx, aAndB).run(2, unreadable::add);
+        JournalRekey.Result result = new JournalRekey(db.jdbc, db.tx, aAndB).run(2, unreadable::add);
 
         assertThat(result).isEqualTo(new JournalRekey.Result(6, 6, 0, 0, 0, 0, 0));
         assertThat(unreadable).isEmpty();
@@ -141,7 +136,7 @@ class JournalEncryptionTest {
                     .contains("ROSSI^MARIO");
         }
         assertThat(reports(onlyB).find(legacy).orElseThrow().narrative()).contains("ROSSI");
-        assertThat(new JournalRekey(db.jdbc, tx, onlyB).run(2, unreadable::add)).isEqualTo(new JournalRekey.Result(0, 0, 0, 0, 0, 0, 0));
+        assertThat(new JournalRekey(db.jdbc, db.tx, onlyB).run(2, unreadable::add)).isEqualTo(new JournalRekey.Result(0, 0, 0, 0, 0, 0, 0));
     }
 
     @ParameterizedTest
@@ -154,7 +149,7 @@ class JournalEncryptionTest {
         assertThatThrownBy(() -> reports(onlyB).find(id)).isInstanceOf(UnreadableJournalRow.class)
                 .hasMessageContaining("journal key 'A'").hasMessageContaining("rekey");
         List<String> unreadable = new ArrayList<>();
-        assertThat(new JournalRekey(db.jdbc, tx, onlyB).run(10, unreadable::add)).isEqualTo(new JournalRekey.Result(0, 0, 0, 0, 0, 0, 2));
+        assertThat(new JournalRekey(db.jdbc, db.tx, onlyB).run(10, unreadable::add)).isEqualTo(new JournalRekey.Result(0, 0, 0, 0, 0, 0, 2));
         assertThat(unreadable).hasSize(2).allSatisfy(m -> assertThat(m).contains("'A'"));
         assertThat(reports(cipher(KEY_A, "A")).find(id)).isPresent();
     }
@@ -187,7 +182,7 @@ class JournalEncryptionTest {
         assertThat(original.rawPurgedAt()).isNotNull();
         assertThat(original.raw()).isEmpty();
         List<String> unreadable = new ArrayList<>();
-        assertThat(new JournalRekey(db.jdbc, tx, cipher(KEY_A + "," + KEY_B, "B")).run(10, unreadable::add).rawMessages())
+        assertThat(new JournalRekey(db.jdbc, db.tx, cipher(KEY_A + "," + KEY_B, "B")).run(10, unreadable::add).rawMessages())
                 .isZero();
         assertThat(unreadable).isEmpty();
     }

@@ -10,7 +10,6 @@ import it.pis.gateway.report.TimeOrderedIds;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.nio.charset.StandardCharsets;
@@ -40,13 +39,9 @@ class OutboundAtRestTest {
     static final JsonMapper JSON = JsonMapper.builder().build();
 
     MigratedJournal db;
-    GroupCommit commits;
-    TransactionTemplate tx;
 
     void open(String database) {
         db = MigratedJournal.open(database, "pis_outrest");
-        tx = db.tx;
-        commits = db.groupCommit();
     }
 
     @AfterEach
@@ -57,11 +52,11 @@ class OutboundAtRestTest {
     }
 
     HandoverJournal journal(JournalCipher cipher) {
-        return new HandoverJournal(db.jdbc, commits, JSON, cipher);
+        return new HandoverJournal(db.jdbc, db.groupCommit(), JSON, cipher);
     }
 
     DeliveryQueue queue(JournalCipher cipher) {
-        return new DeliveryQueue(db.jdbc, commits, cipher);
+        return new DeliveryQueue(db.jdbc, db.groupCommit(), cipher);
     }
 
     /** A handover to one recipient, its content and (when acknowledged) its receipt naming the person. */
@@ -178,7 +173,7 @@ class OutboundAtRestTest {
 
         JournalCipher aAndB = cipher(KEY_A + "," + KEY_B, "B");
         List<String> unreadable = new ArrayList<>();
-        JournalRekey.Result result = new JournalRekey(db.jdbc, tx, aAndB).run(1, unreadable::add);
+        JournalRekey.Result result = new JournalRekey(db.jdbc, db.tx, aAndB).run(1, unreadable::add);
 
         assertThat(result).isEqualTo(new JournalRekey.Result(0, 0, 3, 3, 2, 2, 0));
         assertThat(unreadable).isEmpty();
@@ -196,7 +191,7 @@ class OutboundAtRestTest {
         }
         assertThat(new ShelterStore(db.jdbc, onlyB).decisions("P-1", 10)).extracting(ShelterStore.Decision::note)
                 .containsExactly("Ospite " + NAME + " arrivato alle 23", "Ospite " + NAME + " atteso");
-        assertThat(new JournalRekey(db.jdbc, tx, onlyB).run(1, unreadable::add).moved()).as("a second run finds nothing")
+        assertThat(new JournalRekey(db.jdbc, db.tx, onlyB).run(1, unreadable::add).moved()).as("a second run finds nothing")
                 .isZero();
     }
 
