@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -46,6 +47,27 @@ final class Journal {
             }
         }
         return ids;
+    }
+
+    /**
+     * When the gateway first received each of {@code messageIds} in a delivery it stored (accepted or
+     * found a duplicate of): the moment it read the frame, before its transaction committed.
+     */
+    Map<String, Long> firstStoredAtMillis(Collection<String> messageIds) throws Exception {
+        Map<String, Long> at = new HashMap<>();
+        try (Connection c = DriverManager.getConnection(url, "postgres", "");
+             PreparedStatement query = c.prepareStatement("SELECT min(received_at) FROM inbound_message"
+                     + " WHERE partner_id = 'ospedale-san-carlo' AND external_id = ? AND outcome IN ('ACCEPTED', 'DUPLICATE')")) {
+            for (String id : messageIds) {
+                query.setString(1, id);
+                try (ResultSet rows = query.executeQuery()) {
+                    if (rows.next() && rows.getTimestamp(1) != null) {
+                        at.put(id, rows.getTimestamp(1).getTime());
+                    }
+                }
+            }
+        }
+        return at;
     }
 
     long outbox() throws Exception {
