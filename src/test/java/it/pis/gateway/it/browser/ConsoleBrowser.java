@@ -140,14 +140,27 @@ final class ConsoleBrowser implements AutoCloseable {
 
     /**
      * Resizes the window so that the page's viewport is exactly {@code size} (headless windows have
-     * no frame, but correct for one should there be any).
+     * no frame, but correct for one should there be any). A resize can reach the page after a moment
+     * on a busy machine, so the viewport is read again until it is right (at most 5 s).
      */
     ConsoleBrowser viewport(Dimension size) {
         chrome.manage().window().setSize(size);
-        long width = ((Number) js("return window.innerWidth")).longValue();
-        long height = ((Number) js("return window.innerHeight")).longValue();
-        if (width != size.getWidth() || height != size.getHeight()) {
-            chrome.manage().window().setSize(new Dimension(2 * size.getWidth() - (int) width, 2 * size.getHeight() - (int) height));
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            long width = ((Number) js("return window.innerWidth")).longValue();
+            long height = ((Number) js("return window.innerHeight")).longValue();
+            if (width == size.getWidth() && height == size.getHeight()) {
+                break;
+            }
+            Dimension window = chrome.manage().window().getSize();
+            chrome.manage().window().setSize(new Dimension(window.getWidth() + size.getWidth() - (int) width,
+                    window.getHeight() + size.getHeight() - (int) height));
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
         }
         return this;
     }
