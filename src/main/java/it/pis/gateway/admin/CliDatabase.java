@@ -82,6 +82,7 @@ final class CliDatabase implements AutoCloseable {
         RetentionPeriods global = new RetentionPeriods(RetentionPeriods.period(env.getProperty("pis.retention.raw-messages")),
                 RetentionPeriods.period(env.getProperty("pis.retention.reports")),
                 RetentionPeriods.period(env.getProperty("pis.retention.handovers")),
+                RetentionPeriods.period(env.getProperty("pis.retention.failed-deliveries")),
                 RetentionPeriods.period(env.getProperty("pis.retention.placement-notes")));
         AgreementSet agreements = new AgreementLoader(AgreementCli.PATH_SYNTAXES)
                 .load(Path.of(env.getProperty("pis.agreements.dir", "protocols")));

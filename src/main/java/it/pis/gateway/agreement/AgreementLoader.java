@@ -213,6 +213,7 @@ public final class AgreementLoader {
         checkPeriod(retention.rawMessages(), file, "retention.rawMessages", problems);
         checkPeriod(retention.reports(), file, "retention.reports", problems);
         checkPeriod(retention.handovers(), file, "retention.handovers", problems);
+        checkPeriod(retention.failedDeliveries(), file, "retention.failedDeliveries", problems);
         checkPeriod(retention.placementNotes(), file, "retention.placementNotes", problems);
     }
 

@@ -53,7 +53,7 @@ class DeliveriesPage {
         }
         DeliveryState shown = wanted;
         List<Delivery> deliveries = journal.list(shown, null, LIMIT).stream()
-                .flatMap(h -> h.deliveries().stream()).filter(d -> d.state() == shown)
+                .flatMap(h -> h.deliveries().stream()).filter(d -> d.state() == shown && d.contentPurgedAt() == null)
                 .sorted(Comparator.comparing(Delivery::updatedAt).reversed()).toList();
         model.addAttribute("state", shown.name());
         model.addAttribute("deliveries", deliveries);
@@ -72,6 +72,9 @@ class DeliveriesPage {
         } else if (result instanceof RetryResult.NotRetryable not) {
             response.setStatus(HttpStatus.CONFLICT.value());
             retried = new Retried("notRetryable", handover, agreement, not.state().name());
+        } else if (result instanceof RetryResult.Purged purged) {
+            response.setStatus(HttpStatus.GONE.value());
+            retried = new Retried("purged", handover, agreement, purged.rule());
         } else {
             retried = new Retried("restarted", handover, agreement, null);
         }

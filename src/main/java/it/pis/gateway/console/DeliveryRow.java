@@ -5,7 +5,10 @@ import it.pis.gateway.handover.DeliveryState;
 
 import java.util.List;
 
-/** One delivery of a handover as the handover page shows it, times in the centre's zone. */
+/**
+ * One delivery of a handover as the handover page shows it, times in the centre's zone; retryable while
+ * DEAD or REFUSED and its content is kept (the retention purge ends that).
+ */
 public record DeliveryRow(String recipient, String name, String channel, String state, int attempts, String nextAttempt,
                           String lastError, String receiptKind, String receiptAt, String deadline, boolean overdue,
                           String escalatedAt, boolean retryable) {
@@ -23,6 +26,7 @@ public record DeliveryRow(String recipient, String name, String channel, String 
         return new DeliveryRow(d.recipient(), name, d.channel(), d.state().name(), d.attempts(),
                 settled(d.state()) ? "" : time.show(d.nextAttemptAt()), d.lastError(),
                 d.receipt() == null ? null : d.receipt().kind(), d.receipt() == null ? null : time.show(d.receipt().at()),
-                time.show(d.deadline()), d.overdue(), time.show(d.escalatedAt()), d.state().retryable());
+                time.show(d.deadline()), d.overdue(), time.show(d.escalatedAt()),
+                d.state().retryable() && d.contentPurgedAt() == null);
     }
 }

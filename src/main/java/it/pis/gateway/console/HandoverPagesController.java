@@ -83,7 +83,7 @@ class HandoverPagesController {
         return "console/handover :: deliveries";
     }
 
-    /** The fragment again: restarted, or 409 naming the state that cannot be retried. */
+    /** The fragment again: restarted, 409 naming the state that cannot be retried, or 410 once purged. */
     @PostMapping("/console/handovers/{id}/deliveries/{agreement}/retry")
     String retry(@PathVariable String id, @PathVariable String agreement, HttpServletResponse response, Model model) {
         UUID uuid = ConsolePaths.uuid(id);
@@ -94,6 +94,9 @@ class HandoverPagesController {
         if (result instanceof RetryResult.NotRetryable not) {
             response.setStatus(HttpServletResponse.SC_CONFLICT);
             model.addAttribute("retryProblem", not.state().name());
+        } else if (result instanceof RetryResult.Purged purged) {
+            response.setStatus(HttpServletResponse.SC_GONE);
+            model.addAttribute("retryPurged", purged.rule());
         } else {
             model.addAttribute("retried", agreement);
         }

@@ -34,6 +34,7 @@ public final class AgreementRetention implements Supplier<RetentionPolicy> {
             if (retention != null) {
                 own.put(agreement.id(), new RetentionPeriods(RetentionPeriods.period(retention.rawMessages()),
                         RetentionPeriods.period(retention.reports()), RetentionPeriods.period(retention.handovers()),
+                        RetentionPeriods.period(retention.failedDeliveries()),
                         RetentionPeriods.period(retention.placementNotes())));
             }
         }

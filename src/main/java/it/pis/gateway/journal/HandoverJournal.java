@@ -82,6 +82,8 @@ public class HandoverJournal {
         record Restarted() implements RetryResult { }
         record NotFound() implements RetryResult { }
         record NotRetryable(DeliveryState state) implements RetryResult { }
+        /** Failed long enough ago that the retention purge blanked what it would send ({@code rule}). */
+        record Purged(String rule) implements RetryResult { }
     }
 
     private static final String DELIVERY_COLUMNS = "id, handover_id, partner_id, channel, format, endpoint, state,"
@@ -259,8 +261,8 @@ public class HandoverJournal {
     /** Staff restart a DEAD or REFUSED delivery: QUEUED again, due now, with a fresh count of attempts. */
     public RetryResult retry(UUID handoverId, String partnerId, String by, Instant now) {
         return commits.write(() -> {
-            List<String[]> found = jdbc.query("SELECT id, state FROM delivery WHERE handover_id = ? AND partner_id = ?",
-                    (rs, i) -> new String[] {rs.getString(1), rs.getString(2)}, handoverId.toString(), partnerId);
+            List<String[]> found = jdbc.query("SELECT id, state, purge_rule FROM delivery WHERE handover_id = ? AND partner_id = ?",
+                    (rs, i) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)}, handoverId.toString(), partnerId);
             if (found.isEmpty()) {
                 return new RetryResult.NotFound();
             }
@@ -268,9 +270,13 @@ public class HandoverJournal {
             if (!state.retryable()) {
                 return new RetryResult.NotRetryable(state);
             }
+            if (found.get(0)[2] != null) {
+                return new RetryResult.Purged(found.get(0)[2]);
+            }
+            // the purge checks the state again as it blanks: a restart and a purge never both happen
             int updated = jdbc.update("UPDATE delivery SET state = ?, attempts = 0, next_attempt_at = ?, last_error = NULL,"
-                            + " updated_at = ? WHERE id = ? AND state = ?", DeliveryState.QUEUED.name(), Timestamp.from(now),
-                    Timestamp.from(now), found.get(0)[0], state.name());
+                            + " updated_at = ? WHERE id = ? AND state = ? AND content_purged_at IS NULL", DeliveryState.QUEUED.name(),
+                    Timestamp.from(now), Timestamp.from(now), found.get(0)[0], state.name());
             if (updated == 0) {
                 return new RetryResult.NotRetryable(state);
             }

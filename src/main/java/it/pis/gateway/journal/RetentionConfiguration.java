@@ -18,12 +18,14 @@ class RetentionConfiguration {
                                   Clock clock, @Value("${pis.retention.raw-messages:}") String rawMessages,
                                   @Value("${pis.retention.reports:}") String reports,
                                   @Value("${pis.retention.handovers:}") String handovers,
+                                  @Value("${pis.retention.failed-deliveries:}") String failedDeliveries,
                                   @Value("${pis.retention.placement-notes:}") String placementNotes,
                                   JournalCipher journalCipher, JsonMapper json,
                                   @Value("${pis.retention.batch}") int batch,
                                   @Value("${pis.retention.h2-compact-millis}") int h2CompactMillis) {
         RetentionPeriods global = new RetentionPeriods(RetentionPeriods.period(rawMessages), RetentionPeriods.period(reports),
-                RetentionPeriods.period(handovers), RetentionPeriods.period(placementNotes));
+                RetentionPeriods.period(handovers), RetentionPeriods.period(failedDeliveries),
+                RetentionPeriods.period(placementNotes));
         return new RetentionPurge(jdbc, batch, h2CompactMillis, auditTrail,
                 AgreementRetention.of(global, agreementRegistry), clock, journalCipher, json);
     }

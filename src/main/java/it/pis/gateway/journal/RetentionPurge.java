@@ -22,8 +22,10 @@ import java.util.function.Supplier;
  * <li>{@code delivery.content} and {@code delivery.receipt}: blanked once the recipient acknowledged the
  * delivery and the period passed since (the recipient's agreement's own period, else the global one); the
  * row stays (state, times, message id, digest and length of the content, fields shared and withheld,
- * history), with {@code content_purged_at} and the rule that applied. A delivery not ACKNOWLEDGED (queued,
- * being retried, sent and awaiting its receipt, DEAD or REFUSED awaiting an operator) is never touched;</li>
+ * history), with {@code content_purged_at} and the rule that applied. A delivery that failed (DEAD or
+ * REFUSED) is blanked the same way once nobody restarted it for its own period, counted from its last
+ * change; it can then no longer be restarted (the API answers 410, and the operator writes a new
+ * handover). A delivery queued, being retried, or sent and awaiting its receipt is never touched;</li>
  * <li>{@code handover.body}: cut down to its envelope once every delivery of it was blanked
  * ({@link HandoverEnvelopes});</li>
  * <li>{@code placement_decision.note}: removed (the decision stays) once past its period.</li>
@@ -99,6 +101,31 @@ public class RetentionPurge {
         }
     };
 
+    /**
+     * What a failed delivery would have sent: blanked like an acknowledged one's once nobody restarted
+     * it for its period; checked again as they are blanked, so a delivery restarted meanwhile keeps its bytes.
+     */
+    private static final ExpiredRows.Kind FAILED_DELIVERIES = new ExpiredRows.Kind() {
+        private static final String FAILED = "content_purged_at IS NULL AND state IN ('DEAD', 'REFUSED')";
+
+        @Override
+        public String select(String partner) {
+            return "SELECT id FROM delivery WHERE " + FAILED + " AND updated_at < ? AND " + partner
+                    + " ORDER BY updated_at LIMIT ?";
+        }
+
+        @Override
+        public String remove(String ids) {
+            return "UPDATE delivery SET content = ?, content_key_id = NULL, receipt = NULL, receipt_key_id = NULL,"
+                    + " content_purged_at = ?, purge_rule = ? WHERE " + FAILED + " AND id IN (" + ids + ")";
+        }
+
+        @Override
+        public List<Object> removeArgs(Instant now, String rule) {
+            return DELIVERIES.removeArgs(now, rule);
+        }
+    };
+
     /** Notes in shelters' placement decisions: removed, the decision stays. */
     private static final ExpiredRows.Kind PLACEMENT_NOTES = new ExpiredRows.Kind() {
         @Override
@@ -158,9 +185,11 @@ public class RetentionPurge {
             long reports = expired.remove(REPORTS, now, current, RetentionPeriods::reports);
             long deliveries = expired.remove(DELIVERIES, now, current, RetentionPeriods::handovers, "handovers",
                     "handovers");
+            long failed = expired.remove(FAILED_DELIVERIES, now, current, RetentionPeriods::failedDeliveries,
+                    "failedDeliveries", "failed-deliveries");
             long handovers = envelopes.purge(now);
             long notes = expired.remove(PLACEMENT_NOTES, now, current, RetentionPeriods::placementNotes);
-            counts = new PurgeCounts(raw, reports, deliveries, handovers, notes);
+            counts = new PurgeCounts(raw, reports, deliveries, failed, handovers, notes);
         } catch (RuntimeException e) {
             try {
                 audit.append(new AuditEntry(actor, via, "RETENTION_PURGE", null, AuditEntry.FAILED, null,

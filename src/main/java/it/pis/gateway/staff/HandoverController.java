@@ -131,7 +131,10 @@ public class HandoverController {
         }).orElseGet(() -> notFound("no receipt yet for handover " + id + " to " + agreement));
     }
 
-    /** Restarts a DEAD or REFUSED delivery with a fresh count of attempts; 409 in any other state. */
+    /**
+     * Restarts a DEAD or REFUSED delivery with a fresh count of attempts; 409 in any other state, 410 once
+     * the retention purge blanked what it would send (pis.retention.failed-deliveries).
+     */
     @PostMapping("/{id}/deliveries/{agreement}/retry")
     public ResponseEntity<?> retry(@PathVariable UUID id, @PathVariable String agreement) {
         RetryResult result = desk.retry(id, agreement);
@@ -141,6 +144,11 @@ public class HandoverController {
         if (result instanceof RetryResult.NotRetryable not) {
             return ResponseEntity.status(HttpStatus.CONFLICT).body(ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
                     "the delivery to " + agreement + " is " + not.state() + "; only DEAD or REFUSED deliveries are restarted"));
+        }
+        if (result instanceof RetryResult.Purged purged) {
+            return ResponseEntity.status(HttpStatus.GONE).body(ProblemDetail.forStatusAndDetail(HttpStatus.GONE,
+                    "the delivery to " + agreement + " failed and was not restarted in time: what it would send was purged ("
+                            + purged.rule() + "); write a new handover to send it again"));
         }
         return journal.find(id).<ResponseEntity<?>>map(h -> ResponseEntity.ok(HandoverView.of(h)))
                 .orElseGet(() -> notFound("no handover " + id));

@@ -82,7 +82,7 @@ class AgreementLoaderTest {
 
         Agreement sanCarlo = loader.load(folder).byId(SAN_CARLO).orElseThrow();
 
-        assertThat(sanCarlo.retention()).isEqualTo(new Retention("P30D", "P3650D", "P365D", "P7D"));
+        assertThat(sanCarlo.retention()).isEqualTo(new Retention("P30D", "P3650D", "P365D", null, "P7D"));
     }
 
     @Test

@@ -1,8 +1,16 @@
 package it.pis.gateway.it;
 
 import ca.uhn.hl7v2.util.Terser;
+import it.pis.gateway.journal.AuditTrail;
+import it.pis.gateway.journal.JournalCipher;
+import it.pis.gateway.journal.PurgeCounts;
+import it.pis.gateway.journal.RetentionPeriods;
+import it.pis.gateway.journal.RetentionPolicy;
+import it.pis.gateway.journal.RetentionPurge;
 import it.pis.gateway.security.StaffRole;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -12,6 +20,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Map;
@@ -30,6 +41,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@link AuditConsoleTest}; the pages are driven in a real browser by the browser tests.
  */
 class AdminConsoleTest extends GatewayIntegrationTest {
+
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    AuditTrail auditTrail;
+    @Autowired
+    JournalCipher journalCipher;
+    @Autowired
+    JsonMapper jsonMapper;
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -188,6 +208,31 @@ class AdminConsoleTest extends GatewayIntegrationTest {
         Matcher delivery = Pattern.compile("href=\"(/console/admin/messages/out/[^\"]+)\"").matcher(out);
         assertThat(delivery.find()).isTrue();
         assertThat(admin().get(delivery.group(1)).body()).contains("id=\"message-history\"", "restarted by console.admin");
+    }
+
+    @Test
+    void aDeadDeliveryWhoseContentWasPurgedIsNoLongerListedNorRestarted() throws Exception {
+        String handover = handoverTo("test-mllp-dead");
+        awaitState(handover, "test-mllp-dead", "DEAD");
+        // failed a week ago, and this recipient's own period for failed deliveries is a day: nothing else
+        // in the shared journal is that old under that rule
+        jdbc.update("UPDATE delivery SET updated_at = ? WHERE handover_id = ?",
+                Timestamp.from(Instant.now().minus(Duration.ofDays(7))), handover);
+        RetentionPolicy policy = new RetentionPolicy(RetentionPeriods.NONE, Map.of("test-mllp-dead",
+                new RetentionPeriods(null, null, null, Duration.ofDays(1), null)));
+        PurgeCounts counts = new RetentionPurge(jdbc, 100, 100, auditTrail, () -> policy, Clock.systemUTC(), journalCipher,
+                jsonMapper).purge("it.admin", "cli");
+        assertThat(counts.failedDeliveriesBlanked()).isEqualTo(1);
+
+        assertThat(admin().get("/console/admin/deliveries").body()).doesNotContain(handover + "/test-mllp-dead");
+        HttpResponse<String> page = form(admin(), "/console/admin/deliveries/" + handover + "/test-mllp-dead/retry", Map.of());
+        assertThat(page.statusCode()).isEqualTo(410);
+        assertThat(page.body()).contains("data-retried=\"purged\"", "retention.failedDeliveries P1D");
+        HttpResponse<String> api = post("/api/handovers/" + handover + "/deliveries/test-mllp-dead/retry", "");
+        assertThat(api.statusCode()).isEqualTo(410);
+        assertThat(api.body()).contains("purged", "retention.failedDeliveries P1D of agreement test-mllp-dead",
+                "write a new handover");
+        assertThat(get("/api/handovers/" + handover).body()).contains("\"state\":\"DEAD\"", "contentPurgedAt");
     }
 
     @Test

@@ -107,7 +107,7 @@ class HandoverAtRestTest extends JsonChannelSupport {
         jdbc.update("UPDATE delivery SET updated_at = ? WHERE handover_id = ?", Timestamp.from(now.minus(Duration.ofDays(7))),
                 handoverId);
         RetentionPolicy policy = new RetentionPolicy(RetentionPeriods.NONE, Map.of("ospedale-san-carlo",
-                new RetentionPeriods(null, null, Duration.ofDays(1), null)));
+                new RetentionPeriods(null, null, Duration.ofDays(1), null, null)));
         new RetentionPurge(jdbc, 100, 100, auditTrail, () -> policy, Clock.systemUTC(), journalCipher, jsonMapper)
                 .purge("it.atrest", "cli");
     }

@@ -43,10 +43,10 @@ class OutboundRetentionTest {
 
     /** Handovers 90 days; partner "short" 30 days, "long" a year; placement notes 60 days, shelter "brief" 7. */
     static final RetentionPolicy POLICY = new RetentionPolicy(
-            new RetentionPeriods(null, null, Duration.ofDays(90), Duration.ofDays(60)),
-            Map.of("short", new RetentionPeriods(null, null, Duration.ofDays(30), null),
-                    "long", new RetentionPeriods(null, null, Duration.ofDays(365), null),
-                    "brief", new RetentionPeriods(null, null, null, Duration.ofDays(7))));
+            new RetentionPeriods(null, null, Duration.ofDays(90), null, Duration.ofDays(60)),
+            Map.of("short", new RetentionPeriods(null, null, Duration.ofDays(30), null, null),
+                    "long", new RetentionPeriods(null, null, Duration.ofDays(365), null, null),
+                    "brief", new RetentionPeriods(null, null, null, null, Duration.ofDays(7))));
 
     MigratedJournal db;
     GroupCommit commits;
@@ -71,7 +71,11 @@ class OutboundRetentionTest {
     }
 
     RetentionPurge purge() {
-        return new RetentionPurge(db.jdbc, 2, 100, RetentionPurgeTest.audit(db), () -> POLICY, CLOCK, A, JSON);
+        return purge(POLICY);
+    }
+
+    RetentionPurge purge(RetentionPolicy policy) {
+        return new RetentionPurge(db.jdbc, 2, 100, RetentionPurgeTest.audit(db), () -> policy, CLOCK, A, JSON);
     }
 
     /** A handover with one delivery per {partner, state, days since its last change}; acknowledged ones have a receipt. */
@@ -104,6 +108,43 @@ class OutboundRetentionTest {
 
     static byte[] content(String partner) {
         return ("PID|1||RSSMRA80A01H501U||ROSSI^MARIO|" + partner).getBytes(StandardCharsets.UTF_8);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void failedDeliveriesNobodyRestartedForTheirPeriodAreBlankedAndCanNoLongerBeRestarted(String database) {
+        open(database);
+        // failed deliveries 30 days, partner "patient" a year; acknowledged ones kept without end
+        RetentionPolicy policy = new RetentionPolicy(new RetentionPeriods(null, null, null, Duration.ofDays(30), null),
+                Map.of("patient", new RetentionPeriods(null, null, null, Duration.ofDays(365), null)));
+        Handover failed = handover(d("dead", DeliveryState.DEAD, 40), d("refused", DeliveryState.REFUSED, 40),
+                d("patient", DeliveryState.DEAD, 200));
+        Handover others = handover(d("dead", DeliveryState.DEAD, 10), d("queued", DeliveryState.QUEUED, 300),
+                d("sent", DeliveryState.SENT, 300), d("ospedale", DeliveryState.ACKNOWLEDGED, 300));
+
+        PurgeCounts counts = purge(policy).purge();
+
+        assertThat(counts.failedDeliveriesBlanked()).isEqualTo(2);
+        assertThat(counts.deliveriesBlanked()).isZero();
+        HandoverJournal journal = journal();
+        for (String partner : List.of("dead", "refused")) {
+            HandoverJournal.Bytes gone = journal.content(failed.id(), partner).orElseThrow();
+            assertThat(gone.content()).isEmpty();
+            assertThat(gone.purged().rule()).isEqualTo("pis.retention.failed-deliveries P30D");
+            assertThat(journal.receipt(failed.id(), partner).orElseThrow().purged()).isEqualTo(gone.purged());
+        }
+        for (Object[] kept : List.of(new Object[] {failed, "patient"}, new Object[] {others, "dead"},
+                new Object[] {others, "queued"}, new Object[] {others, "sent"}, new Object[] {others, "ospedale"})) {
+            HandoverJournal.Bytes bytes = journal.content(((Handover) kept[0]).id(), (String) kept[1]).orElseThrow();
+            assertThat(bytes.purged()).as("%s keeps its content", kept[1]).isNull();
+            assertThat(bytes.content()).isEqualTo(content((String) kept[1]));
+        }
+        assertThat(journal.retry(failed.id(), "dead", "op.bianchi", NOW)).as("a purged delivery is not restarted")
+                .isEqualTo(new HandoverJournal.RetryResult.Purged("pis.retention.failed-deliveries P30D"));
+        assertThat(db.jdbc.queryForObject("SELECT state FROM delivery WHERE partner_id = 'dead' AND handover_id = ?",
+                String.class, failed.id().toString())).isEqualTo("DEAD");
+        assertThat(journal.retry(failed.id(), "patient", "op.bianchi", NOW)).isInstanceOf(HandoverJournal.RetryResult.Restarted.class);
+        assertThat(journal.retry(others.id(), "dead", "op.bianchi", NOW)).isInstanceOf(HandoverJournal.RetryResult.Restarted.class);
     }
 
     @ParameterizedTest
@@ -234,7 +275,7 @@ class OutboundRetentionTest {
 
         assertThat(audit.search(new AuditTrail.Query(null, "RETENTION_PURGE", null, null, null, 10))).singleElement()
                 .satisfies(run -> assertThat(run.detail()).startsWith("inbound_message.raw blanked: 0; report deleted: 0;"
-                        + " delivery content and receipt blanked: 1; handover body cut to its envelope: 1;"
+                        + " delivery content and receipt blanked: 1 acknowledged, 0 failed; handover body cut to its envelope: 1;"
                         + " placement_decision.note removed: 1; space: ")
                         .contains(database.equals("h2") ? "H2 MVStore compact" : "VACUUM (ANALYZE) inbound_message, report,"
                                 + " delivery, handover, placement_decision"));

@@ -96,8 +96,8 @@ class RetentionPurgeTest {
             assertThat(runs.get(0).actor()).isEqualTo("rossi");
             assertThat(runs.get(0).via()).isEqualTo("cli");
             assertThat(runs.get(0).outcome()).isEqualTo("OK");
-            assertThat(runs.get(0).detail()).startsWith("inbound_message.raw blanked: 1; report deleted: 1; delivery content and receipt blanked: 0;"
-                    + " handover body cut to its envelope: 0; placement_decision.note removed: 0; space: ")
+            assertThat(runs.get(0).detail()).startsWith("inbound_message.raw blanked: 1; report deleted: 1; delivery content and receipt blanked: 0 acknowledged,"
+                    + " 0 failed; handover body cut to its envelope: 0; placement_decision.note removed: 0; space: ")
                     .contains(database.equals("h2") ? "H2 MVStore compact and CHECKPOINT" : "VACUUM");
             assertThat(audit.verify().intact()).isTrue();
         }
