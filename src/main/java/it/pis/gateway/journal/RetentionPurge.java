@@ -76,55 +76,37 @@ public class RetentionPurge {
         }
     };
 
-    /**
-     * What a handover sent: acknowledged deliveries' content and receipt, blanked with the rule that
-     * applied; checked again as they are blanked, so a delivery restarted meanwhile keeps its bytes.
-     */
-    private static final ExpiredRows.Kind DELIVERIES = new ExpiredRows.Kind() {
-        private static final String FINISHED = "content_purged_at IS NULL AND state = 'ACKNOWLEDGED'";
+    /** What a handover sent: acknowledged deliveries' content and receipt, blanked with the rule that applied. */
+    private static final ExpiredRows.Kind DELIVERIES = deliveries("state = 'ACKNOWLEDGED'");
 
-        @Override
-        public String select(String partner) {
-            return "SELECT id FROM delivery WHERE " + FINISHED + " AND updated_at < ? AND " + partner
-                    + " ORDER BY updated_at LIMIT ?";
-        }
-
-        @Override
-        public String remove(String ids) {
-            return "UPDATE delivery SET content = ?, content_key_id = NULL, receipt = NULL, receipt_key_id = NULL,"
-                    + " content_purged_at = ?, purge_rule = ? WHERE " + FINISHED + " AND id IN (" + ids + ")";
-        }
-
-        @Override
-        public List<Object> removeArgs(Instant now, String rule) {
-            return List.of(new byte[0], Timestamp.from(now), rule);
-        }
-    };
+    /** What a failed delivery would have sent, once nobody restarted it for its period. */
+    private static final ExpiredRows.Kind FAILED_DELIVERIES = deliveries("state IN ('DEAD', 'REFUSED')");
 
     /**
-     * What a failed delivery would have sent: blanked like an acknowledged one's once nobody restarted
-     * it for its period; checked again as they are blanked, so a delivery restarted meanwhile keeps its bytes.
+     * Deliveries in {@code states} whose content and receipt are still kept: blanked with the rule that
+     * applied, the state checked again as they are blanked, so a delivery restarted meanwhile keeps its bytes.
      */
-    private static final ExpiredRows.Kind FAILED_DELIVERIES = new ExpiredRows.Kind() {
-        private static final String FAILED = "content_purged_at IS NULL AND state IN ('DEAD', 'REFUSED')";
+    private static ExpiredRows.Kind deliveries(String states) {
+        String kept = "content_purged_at IS NULL AND " + states;
+        return new ExpiredRows.Kind() {
+            @Override
+            public String select(String partner) {
+                return "SELECT id FROM delivery WHERE " + kept + " AND updated_at < ? AND " + partner
+                        + " ORDER BY updated_at LIMIT ?";
+            }
 
-        @Override
-        public String select(String partner) {
-            return "SELECT id FROM delivery WHERE " + FAILED + " AND updated_at < ? AND " + partner
-                    + " ORDER BY updated_at LIMIT ?";
-        }
+            @Override
+            public String remove(String ids) {
+                return "UPDATE delivery SET content = ?, content_key_id = NULL, receipt = NULL, receipt_key_id = NULL,"
+                        + " content_purged_at = ?, purge_rule = ? WHERE " + kept + " AND id IN (" + ids + ")";
+            }
 
-        @Override
-        public String remove(String ids) {
-            return "UPDATE delivery SET content = ?, content_key_id = NULL, receipt = NULL, receipt_key_id = NULL,"
-                    + " content_purged_at = ?, purge_rule = ? WHERE " + FAILED + " AND id IN (" + ids + ")";
-        }
-
-        @Override
-        public List<Object> removeArgs(Instant now, String rule) {
-            return DELIVERIES.removeArgs(now, rule);
-        }
-    };
+            @Override
+            public List<Object> removeArgs(Instant now, String rule) {
+                return List.of(new byte[0], Timestamp.from(now), rule);
+            }
+        };
+    }
 
     /** Notes in shelters' placement decisions: removed, the decision stays. */
     private static final ExpiredRows.Kind PLACEMENT_NOTES = new ExpiredRows.Kind() {
