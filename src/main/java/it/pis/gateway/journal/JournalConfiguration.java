@@ -105,10 +105,9 @@ class JournalConfiguration {
     }
 
     @Bean
-    ReportOutbox reportOutbox(JdbcTemplate jdbc, GroupCommit commits, @Value("${pis.outbox.grace}") Duration grace,
-                              @Value("${pis.outbox.sweep-batch}") int sweepBatch, OutageLog journalOutage,
-                              JournalCipher journalCipher, @Value("${pis.outbox.sweep-lease}") Duration sweepLease) {
-        return new ReportOutbox(jdbc, commits, grace, sweepBatch, journalOutage, journalCipher, sweepLease);
+    ReportOutbox reportOutbox(JdbcTemplate jdbc, GroupCommit commits, OutageLog journalOutage, JournalCipher journalCipher,
+                              @Value("${pis.outbox.relay-lease}") Duration lease, Clock clock) {
+        return new ReportOutbox(jdbc, commits, journalOutage, journalCipher, lease, clock);
     }
 
     /** The audit trail; {@code node} names this gateway in each row (pis.node-id, else the host name). */

@@ -91,7 +91,7 @@ class DiskFullIT {
         long doubled = reports.values().stream().filter(n -> n > 1).count();
         FaultsUnderLoadIT.TABLE.add(new FaultsTable.Row("disk full under the embedded default (tmpfs 96 MB, ballast "
                 + ballast / (1 << 20) + " MB)", before.sent.get() + during.sent.get(), acknowledged,
-                (int) reports.keySet().stream().filter(id -> !id.startsWith("DISKAFTER")).count(), lost.size(), (int) doubled, -1,
+                (int) reports.keySet().stream().filter(id -> !id.startsWith("DISKAFTER")).count(), lost.size(), (int) doubled, -1, -1,
                 during.refusals() + " (" + refusedWhileFull + " while full)",
                 firstAaAfter == Long.MAX_VALUE ? "none" : "first AA " + (firstAaAfter - freedAt) + " ms after the ballast went; "
                         + "restart on the same folder: all there"));

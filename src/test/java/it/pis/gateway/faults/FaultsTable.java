@@ -10,7 +10,7 @@ import java.util.List;
 final class FaultsTable {
 
     record Row(String fault, int sent, int acknowledged, int reports, int lost, int duplicated, int published,
-               String refusals, String recovery) {
+               int outOfOrder, String refusals, String recovery) {
     }
 
     private final List<Row> rows = new ArrayList<>();
@@ -20,12 +20,13 @@ final class FaultsTable {
     }
 
     synchronized String markdown() {
-        StringBuilder table = new StringBuilder("| case | sent | ACKed (AA) | reports | lost | duplicated | on the queue | refusals (AE) | recovery |\n"
-                + "|---|---:|---:|---:|---:|---:|---:|---|---|\n");
+        StringBuilder table = new StringBuilder("| case | sent | ACKed (AA) | reports | lost | duplicated | on the queue | out of order | refusals (AE) | recovery |\n"
+                + "|---|---:|---:|---:|---:|---:|---:|---:|---|---|\n");
         for (Row r : rows) {
             table.append("| ").append(r.fault()).append(" | ").append(r.sent()).append(" | ").append(r.acknowledged())
                     .append(" | ").append(r.reports()).append(" | ").append(r.lost()).append(" | ").append(r.duplicated())
                     .append(" | ").append(r.published() < 0 ? "–" : String.valueOf(r.published()))
+                    .append(" | ").append(r.outOfOrder() < 0 ? "–" : String.valueOf(r.outOfOrder()))
                     .append(" | ").append(r.refusals()).append(" | ").append(r.recovery()).append(" |\n");
         }
         return table.toString();
@@ -34,7 +35,8 @@ final class FaultsTable {
     void write(Path file) throws IOException {
         String table = markdown();
         System.out.println("\nFaults under load (lost: ACKed without a report; duplicated: more than one report,"
-                + " or a report delivered more than once to the queue's consumer)\n" + table);
+                + " or a report delivered more than once to the queue's consumer; out of order: a report that reached the"
+                + " queue before an earlier message of the same connection)\n" + table);
         Files.createDirectories(file.getParent());
         Files.writeString(file, table);
     }

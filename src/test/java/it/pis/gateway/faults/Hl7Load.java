@@ -9,6 +9,7 @@ import ca.uhn.hl7v2.util.idgenerator.InMemoryIDGenerator;
 import ca.uhn.hl7v2.util.Terser;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -49,6 +50,8 @@ final class Hl7Load {
     final AtomicInteger sent = new AtomicInteger();
     final AtomicInteger failovers = new AtomicInteger();
     final Map<String, Long> acknowledged = new ConcurrentHashMap<>();
+    /** Each sender's acknowledged message ids, in the order it sent them (one connection at a time). */
+    final Map<Integer, List<String>> acknowledgedBySender = new ConcurrentHashMap<>();
     final Queue<Answer> answers = new ConcurrentLinkedQueue<>();
     final Queue<String> rejected = new ConcurrentLinkedQueue<>();
     final Queue<String> unanswered = new ConcurrentLinkedQueue<>();
@@ -65,7 +68,9 @@ final class Hl7Load {
     Hl7Load start() {
         for (int s = 0; s < senders; s++) {
             int first = s % ports.size();
-            Thread thread = new Thread(() -> send(first), "hl7-load-" + prefix + "-" + s);
+            List<String> inOrder = new ArrayList<>();
+            acknowledgedBySender.put(s, inOrder);
+            Thread thread = new Thread(() -> send(first, inOrder), "hl7-load-" + prefix + "-" + s);
             thread.setDaemon(true);
             thread.start();
         }
@@ -85,7 +90,7 @@ final class Hl7Load {
         return answers.stream().filter(a -> a.code().equals("AE")).count();
     }
 
-    private void send(int firstNode) {
+    private void send(int firstNode, List<String> inOrder) {
         int node = firstNode;
         Connection connection = null;
         HapiContext hapi = context(Thread.currentThread().getName());
@@ -111,6 +116,7 @@ final class Hl7Load {
                         long now = System.currentTimeMillis();
                         if ("AA".equals(code)) {
                             acknowledged.put(id, now);
+                            inOrder.add(id);
                             answers.add(new Answer(id, code, node, now));
                             break;
                         }

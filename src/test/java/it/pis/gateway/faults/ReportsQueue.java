@@ -7,12 +7,12 @@ import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 
-import java.util.HashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The staff side of pis.reports: a consumer that recognises a report by its id. Drained after a
- * case, it tells how many times each report reached consumers.
+ * case, it tells which reports reached consumers, in what order and how many times.
  */
 final class ReportsQueue {
 
@@ -22,9 +22,9 @@ final class ReportsQueue {
         this.url = url;
     }
 
-    /** Consumes everything on the queue: deliveries per report id. */
-    Map<String, Integer> drain() throws JMSException {
-        Map<String, Integer> deliveries = new HashMap<>();
+    /** Consumes everything on the queue: the report ids in the order they came. */
+    List<String> drain() throws JMSException {
+        List<String> deliveries = new ArrayList<>();
         try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(url, ArtemisProcess.USER, ArtemisProcess.PASSWORD);
              Connection connection = factory.createConnection()) {
             connection.start();
@@ -32,7 +32,7 @@ final class ReportsQueue {
             MessageConsumer consumer = session.createConsumer(session.createQueue("pis.reports"));
             Message message;
             while ((message = consumer.receive(3000)) != null) {
-                deliveries.merge(message.getStringProperty("reportId"), 1, Integer::sum);
+                deliveries.add(message.getStringProperty("reportId"));
             }
         }
         return deliveries;

@@ -35,8 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The production shape's broker (an Artemis of its own, over TCP, the client reconnecting for ever
  * as a failover set-up does, so that every send waits until the broker is back) stops while
  * hospitals send: every message is still answered AA within an HL7 engine's ordinary read timeout,
- * although the publishers' backlog is tiny here and fills at once. When the broker is back, every
- * report that was ACKed is published, each once.
+ * while the relay's send waits for the broker. When the broker is back, every report that was ACKed
+ * is published, each once, and each connection's reports in the order they were sent.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_EACH_TEST_METHOD)
@@ -57,11 +57,8 @@ class BrokerOutageTest {
         registry.add("pis.mllp.port", () -> MLLP_PORT);
         registry.add("pis.mllps.port", FreePorts::next);
         registry.add("pis.partner.https-port", FreePorts::next);
-        // a backlog that a handful of messages fills: the hand-off must still never block
-        registry.add("pis.reports.publishers", () -> 2);
-        registry.add("pis.reports.backlog", () -> 4);
-        registry.add("pis.outbox.grace", () -> "PT1S");
-        registry.add("pis.outbox.sweep-period", () -> 300);
+        // small batches, so that the outage's reports go out in several
+        registry.add("pis.outbox.relay-batch", () -> 7);
     }
 
     @Autowired
@@ -74,29 +71,34 @@ class BrokerOutageTest {
 
     @Test
     void acksGoOnWhileTheBrokerIsDownAndEveryReportIsPublishedOnceWhenItIsBack() throws Exception {
-        List<String> reportIds = new ArrayList<>(sendFromHospitals(1, 3));
+        List<List<String>> connections = new ArrayList<>(sendFromHospitals(1, 3));
 
         BROKER.stop();
-        reportIds.addAll(sendFromHospitals(4, 40));
+        connections.addAll(sendFromHospitals(4, 40));
         BROKER.start();
 
+        List<String> reportIds = connections.stream().flatMap(List::stream).toList();
         List<String> published = receive(reportIds.size());
         assertThat(published).containsExactlyInAnyOrderElementsOf(reportIds);
+        for (List<String> connection : connections) {
+            assertThat(published.stream().filter(connection::contains).toList())
+                    .as("one connection's reports on the queue, in the order they were sent").isEqualTo(connection);
+        }
         awaitEmptyOutbox();
         assertThat(receive(1)).as("a report published twice").isEmpty();
     }
 
-    /** {@code connections} hospitals' engines at once, each sending {@code perConnection} messages; the report ids of the AAs. */
-    private static List<String> sendFromHospitals(int connections, int perConnection) throws Exception {
+    /** {@code connections} hospitals' engines at once, each sending {@code perConnection} messages; the report ids of each one's AAs. */
+    private static List<List<String>> sendFromHospitals(int connections, int perConnection) throws Exception {
         ExecutorService engines = Executors.newFixedThreadPool(connections);
         try {
             List<Future<List<String>>> sent = new ArrayList<>();
             for (int c = 0; c < connections; c++) {
                 sent.add(engines.submit((Callable<List<String>>) () -> sendOneByOne(perConnection)));
             }
-            List<String> ids = new ArrayList<>();
+            List<List<String>> ids = new ArrayList<>();
             for (Future<List<String>> s : sent) {
-                ids.addAll(s.get());
+                ids.add(s.get());
             }
             return ids;
         } finally {

@@ -98,8 +98,6 @@ public abstract class GatewayIntegrationTest {
         registry.add("pis.data-dir", DATA::toString);
         registry.add("pis.agreements.dir", AGREEMENTS::toString);
         registry.add("pis.mllp.max-message-bytes", () -> MAX_MESSAGE_BYTES);
-        registry.add("pis.outbox.grace", () -> "PT2S");
-        registry.add("pis.outbox.sweep-period", () -> 500);
         registry.add("pis.outbound.deadline-period", () -> 500);
         for (String side : List.of("smtp", "imap")) {
             registry.add("pis.pec." + side + ".protocol", () -> side);

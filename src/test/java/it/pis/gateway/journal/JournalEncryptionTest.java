@@ -60,8 +60,9 @@ class JournalEncryptionTest {
     }
 
     ReportOutbox outbox(JournalCipher cipher) {
-        return new ReportOutbox(db.jdbc, db.groupCommit(), Duration.ofSeconds(30), 500,
-                new OutageLog(LoggerFactory.getLogger(getClass()), "journal", Clock.systemUTC(), Duration.ofMinutes(5)), cipher);
+        return new ReportOutbox(db.jdbc, db.groupCommit(),
+                new OutageLog(LoggerFactory.getLogger(getClass()), "journal", Clock.systemUTC(), Duration.ofMinutes(5)), cipher,
+                Duration.ofMinutes(1), Clock.systemUTC());
     }
 
     @ParameterizedTest
@@ -82,7 +83,10 @@ class JournalEncryptionTest {
         assertThat(reports(a).original(reportId).orElseThrow().raw()).isEqualTo(HL7.getBytes(StandardCharsets.ISO_8859_1));
         assertThat(reports(a).find(reportId).orElseThrow().narrative()).isEqualTo(HL7);
         assertThat(reports(a).list(null, null, 10)).extracting(r -> r.id().toString()).containsExactly(stored.reportId());
-        assertThat(outbox(a).body(stored.reportId())).contains("ROSSI^MARIO");
+        assertThat(outbox(a).oldest(10)).singleElement().satisfies(waiting -> {
+            assertThat(waiting.reportId()).isEqualTo(stored.reportId());
+            assertThat(waiting.json()).as("what the relay publishes").contains("ROSSI^MARIO");
+        });
         String messageId = db.jdbc.queryForObject("SELECT id FROM inbound_message", String.class);
         assertThat(new MessageHistory(db.jdbc).received(messageId).orElseThrow().size()).isEqualTo(HL7.length());
         assertThat(reports(a).take(reportId, "operatore", Instant.parse("2026-01-01T10:00:00Z")))
@@ -162,9 +166,11 @@ class JournalEncryptionTest {
         db.jdbc.update("INSERT INTO report (id, partner_id, external_id, received_at, status, body) VALUES (?, ?, ?, ?, ?, ?)",
                 id, "ospedale-san-carlo", "OLD-1", Timestamp.from(Instant.now()), "NEW",
                 "{\"id\":\"" + id + "\",\"narrative\":\"Rossi\",\"status\":\"NEW\"}");
+        db.jdbc.update("INSERT INTO report_outbox (report_id, committed_at) VALUES (?, ?)", id, Timestamp.from(Instant.now()));
 
         assertThat(reports(cipher(KEY_A, "A")).find(UUID.fromString(id)).orElseThrow().narrative()).isEqualTo("Rossi");
-        assertThat(outbox(cipher(KEY_A, "A")).body(id)).contains("Rossi");
+        assertThat(outbox(cipher(KEY_A, "A")).oldest(10)).singleElement()
+                .satisfies(waiting -> assertThat(waiting.json()).contains("Rossi"));
     }
 
     /** Retention blanks a sealed message: its original then reads as purged (no key to try), and rekey passes it by. */

@@ -13,19 +13,25 @@ import java.util.UUID;
  * databases: {@code h2} (in memory, PostgreSQL mode, as the embedded default) or {@code postgresql}
  * (127.0.0.1:5432, database test, in a schema of its own that {@link #close()} drops).
  */
-final class MigratedJournal implements AutoCloseable {
+public final class MigratedJournal implements AutoCloseable {
 
     static final String PG = "jdbc:postgresql://127.0.0.1:5432/test";
 
     final SingleConnectionDataSource db;
-    final JdbcTemplate jdbc;
+    public final JdbcTemplate jdbc;
     final TransactionTemplate tx;
     private final String schema;
+    private final boolean owner;
     private GroupCommit commits;
 
     private MigratedJournal(SingleConnectionDataSource db, String schema) {
+        this(db, schema, true);
+    }
+
+    private MigratedJournal(SingleConnectionDataSource db, String schema, boolean owner) {
         this.db = db;
         this.schema = schema;
+        this.owner = owner;
         Flyway.configure().dataSource(db).locations("classpath:db/migration")
                 .schemas(schema == null ? new String[0] : new String[] {schema}).load().migrate();
         this.jdbc = new JdbcTemplate(db);
@@ -33,7 +39,7 @@ final class MigratedJournal implements AutoCloseable {
     }
 
     /** A group commit on this journal, as the gateway's (closed with the journal). */
-    GroupCommit groupCommit() {
+    public GroupCommit groupCommit() {
         if (commits == null) {
             commits = new GroupCommit(tx, 64, 1000, 10_000);
         }
@@ -41,7 +47,7 @@ final class MigratedJournal implements AutoCloseable {
     }
 
     /** {@code database}: h2 or postgresql; {@code prefix} names the PostgreSQL schema, for a reader of leftovers. */
-    static MigratedJournal open(String database, String prefix) {
+    public static MigratedJournal open(String database, String prefix) {
         if (database.equals("h2")) {
             return new MigratedJournal(new SingleConnectionDataSource("jdbc:h2:mem:" + UUID.randomUUID()
                     + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1", "sa", "", true),
@@ -50,6 +56,15 @@ final class MigratedJournal implements AutoCloseable {
         String schema = prefix + "_" + Long.toHexString(System.nanoTime());
         return new MigratedJournal(new SingleConnectionDataSource(PG + "?currentSchema=" + schema, "postgres", "", true),
                 schema);
+    }
+
+    /** PostgreSQL only: a connection of its own to the same journal, as a second gateway node has (closing it drops nothing). */
+    public MigratedJournal anotherNode() {
+        if (schema == null) {
+            throw new IllegalStateException("an in-memory H2 journal has one node");
+        }
+        return new MigratedJournal(new SingleConnectionDataSource(PG + "?currentSchema=" + schema, "postgres", "", true),
+                schema, false);
     }
 
     @Override
@@ -61,7 +76,7 @@ final class MigratedJournal implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        if (schema != null) {
+        if (schema != null && owner) {
             jdbc.execute("DROP SCHEMA " + schema + " CASCADE");
         }
         db.destroy();

@@ -8,7 +8,6 @@ import it.pis.gateway.it.FreePorts;
 import it.pis.gateway.routes.JournalStandIn;
 import it.pis.gateway.routes.YamlRouteTestSupport;
 import org.apache.camel.builder.AdviceWith;
-import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.spi.Registry;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -63,7 +62,6 @@ abstract class MllpListenerTestSupport extends YamlRouteTestSupport {
                 null, StandardCharsets.ISO_8859_1));
         registry.bind("hl7Acks", new Hl7Acknowledgements("PIS-GATEWAY", "PIS", ZoneId.of("Europe/Rome")));
         registry.bind("inboundJournal", journal);
-        registry.bind("reportPublishers", reportPublishers());
         registry.bind("mllpConnectionLimit", connectionLimit);
         registry.bind("mllpIdleTimeout", new MllpIdleTimeout(idleTimeout()));
         registry.bind("mllpDecoder", new MllpFrameDecoderFactory(1_000_000));
@@ -74,12 +72,6 @@ abstract class MllpListenerTestSupport extends YamlRouteTestSupport {
     void startListener() throws Exception {
         // the TLS listener has the same handlers; it needs the gateway's keys, so it is not started here
         AdviceWith.adviceWith(context, "hl7v2-mllps-listener", route -> route.replaceFromWith("direct:mllps"));
-        context.addRoutes(new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("direct:publish-report").to("mock:published");
-            }
-        });
         beforeStart();
         startRoutes();
     }

@@ -10,8 +10,6 @@ import org.apache.camel.test.junit5.TestExecutionConfiguration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * Route-level tests of the YAML routes in {@code routes/}, as the gateway loads them, in a plain
@@ -53,27 +51,7 @@ public abstract class YamlRouteTestSupport extends CamelTestSupport {
         return builders.toArray(RoutesBuilder[]::new);
     }
 
-    /** The executor the routes' wireTap names ({@code #reportPublishers}). */
-    protected static ExecutorService reportPublishers() {
-        return Executors.newFixedThreadPool(2);
-    }
-
     protected void startRoutes() {
         context.start();
-    }
-
-    /**
-     * Starts the routes with a stand-in for the consumer of their wireTap ({@code direct:publish-report},
-     * routes/reports-out.yaml in the gateway): it notes "publish" in {@code steps} and ends in
-     * {@code mock:published}.
-     */
-    protected void startRoutesPublishingTo(List<String> steps) throws Exception {
-        context.addRoutes(new org.apache.camel.builder.RouteBuilder() {
-            @Override
-            public void configure() {
-                from("direct:publish-report").process(e -> steps.add("publish")).to("mock:published");
-            }
-        });
-        startRoutes();
     }
 }

@@ -10,7 +10,6 @@ import it.pis.gateway.report.Report;
 import it.pis.gateway.report.ReportStatus;
 import it.pis.gateway.routes.JournalStandIn;
 import it.pis.gateway.routes.YamlRouteTestSupport;
-import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.spi.Registry;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.ServiceRequest;
@@ -28,11 +27,12 @@ import java.util.function.Function;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * routes/fhir-rest-in.yaml on its own: a resource is identified, mapped, journaled, published and
- * answered 201 with its Location; a refusal is journaled and answered with an OperationOutcome and
+ * routes/fhir-rest-in.yaml on its own: a resource is identified, mapped, journaled and answered 201
+ * with its Location, and the route ends there (the relay, routes/reports-out.yaml, publishes the
+ * report from the journal's outbox); a refusal is journaled and answered with an OperationOutcome and
  * its status; a journal outage is answered 503 with Retry-After. The answers are the real
  * FhirAnswers; the intake (it needs the partners' certificates and the ModI replay store in the
- * database) and the journal are stand-ins, publishing is a mock.
+ * database) and the journal are stand-ins.
  */
 class FhirRestRouteTest extends YamlRouteTestSupport {
 
@@ -78,12 +78,11 @@ class FhirRestRouteTest extends YamlRouteTestSupport {
         registry.bind("fhirIntake", intake);
         registry.bind("inboundJournal", journal);
         registry.bind("fhirAnswers", new FhirAnswers());
-        registry.bind("reportPublishers", reportPublishers());
     }
 
     @BeforeEach
     void start() throws Exception {
-        startRoutesPublishingTo(steps);
+        startRoutes();
     }
 
     FhirAnswer post() {
@@ -93,25 +92,19 @@ class FhirRestRouteTest extends YamlRouteTestSupport {
     }
 
     @Test
-    void aResourceIsMappedJournaledAnswered201AndPublished() throws Exception {
-        MockEndpoint published = getMockEndpoint("mock:published");
-        published.expectedMessageCount(1);
-
+    void aResourceIsMappedJournaledAndAnswered201() {
         FhirAnswer answer = post();
 
+        assertThat(journal.accepted).hasSize(1);
         String reportId = journal.accepted.get(0).reportId();
         assertThat(answer.status()).isEqualTo(201);
         assertThat(answer.headers()).containsEntry("Location", "ServiceRequest/" + reportId)
                 .containsEntry(FhirAnswers.REPORT_ID, reportId);
-        published.assertIsSatisfied();
-        assertThat(steps).containsExactly("intake.identify", "intake.map", "journal.accept", "publish");
+        assertThat(steps).containsExactly("intake.identify", "intake.map", "journal.accept");
     }
 
     @Test
-    void aRefusalIsJournaledAndAnsweredWithAnOperationOutcome() throws Exception {
-        MockEndpoint published = getMockEndpoint("mock:published");
-        published.expectedMessageCount(0);
-        published.setAssertPeriod(300);
+    void aRefusalIsJournaledAndAnsweredWithAnOperationOutcome() {
         intake.refuse = message -> new InboundRejection(Kind.REJECT, Cause.SIGNATURE_INVALID,
                 "ModI INTEGRITY_REST_01: missing Digest header (agreement csm-milano-nord, inbound[0].modi)", message);
 
@@ -121,7 +114,8 @@ class FhirRestRouteTest extends YamlRouteTestSupport {
         assertThat(((OperationOutcome) answer.resource()).getIssueFirstRep().getDiagnostics())
                 .isEqualTo("ModI INTEGRITY_REST_01: missing Digest header (agreement csm-milano-nord, inbound[0].modi)");
         assertThat(steps).containsExactly("intake.identify", "journal.reject");
-        published.assertIsSatisfied();
+        assertThat(journal.rejected).singleElement().isInstanceOfSatisfying(InboundRejection.class,
+                r -> assertThat(r.cause()).isEqualTo(Cause.SIGNATURE_INVALID));
     }
 
     @Test

@@ -11,7 +11,6 @@ import it.pis.gateway.it.Hl7Fixtures;
 import it.pis.gateway.routes.JournalStandIn;
 import it.pis.gateway.routes.YamlRouteTestSupport;
 import org.apache.camel.builder.AdviceWith;
-import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.spi.Registry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,10 +25,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * routes/hl7v2-mllp-in.yaml on its own: both listeners (netty replaced by direct endpoints) hand each
- * MLLP block to one route that identifies, maps, journals, then answers AA and wire-taps the message
- * to publishing; any refusal is journaled and answered AR/AE with its cause, and nothing is
- * published. The intake and the ACKs are the real ones over the demo agreements; the journal (it
- * needs the database) is a stand-in, and publishing is a mock.
+ * MLLP block to one route that identifies, maps, journals, then answers AA, and ends there (the relay,
+ * routes/reports-out.yaml, publishes the report from the journal's outbox); any refusal is journaled
+ * and answered AR/AE with its cause. The intake and the ACKs are the real ones over the demo
+ * agreements; the journal (it needs the database) is a stand-in.
  */
 class Hl7MllpRouteTest extends YamlRouteTestSupport {
 
@@ -58,14 +57,13 @@ class Hl7MllpRouteTest extends YamlRouteTestSupport {
         registry.bind("hl7Intake", INTAKE);
         registry.bind("hl7Acks", new Hl7Acknowledgements("PIS-GATEWAY", "PIS", ZoneId.of("Europe/Rome")));
         registry.bind("inboundJournal", journal);
-        registry.bind("reportPublishers", reportPublishers());
     }
 
     @BeforeEach
     void adviseAndStart() throws Exception {
         AdviceWith.adviceWith(context, "hl7v2-mllp-listener", route -> route.replaceFromWith("direct:mllp"));
         AdviceWith.adviceWith(context, "hl7v2-mllps-listener", route -> route.replaceFromWith("direct:mllps"));
-        startRoutesPublishingTo(steps);
+        startRoutes();
     }
 
     Terser send(String listener, String er7) throws Exception {
@@ -75,20 +73,16 @@ class Hl7MllpRouteTest extends YamlRouteTestSupport {
     }
 
     @Test
-    void aMessageIsJournaledThenAnsweredAaThenPublished() throws Exception {
-        MockEndpoint published = getMockEndpoint("mock:published");
-        published.expectedMessageCount(1);
-
+    void aMessageIsJournaledThenAnsweredAa() throws Exception {
         Terser ack = send("direct:mllp", Hl7Fixtures.adtA04("RT0001", "Rossi", "Mario", null));
 
         assertThat(ack.get("/MSA-1")).isEqualTo("AA");
         assertThat(ack.get("/MSA-2")).isEqualTo("RT0001");
+        assertThat(journal.accepted).hasSize(1);
         InboundMessage stored = journal.accepted.get(0);
         assertThat(ack.get("/MSA-3")).isEqualTo("report " + stored.reportId());
         assertThat(stored.report().person().familyName()).isEqualTo("Rossi");
-        published.assertIsSatisfied();
-        assertThat(published.getExchanges().get(0).getMessage().getBody()).isSameAs(stored);
-        assertThat(steps).containsExactly("journal.accept", "publish");
+        assertThat(steps).containsExactly("journal.accept");
     }
 
     @Test
@@ -99,11 +93,7 @@ class Hl7MllpRouteTest extends YamlRouteTestSupport {
     }
 
     @Test
-    void aRefusalIsJournaledAndAnsweredArWithItsCauseAndNothingIsPublished() throws Exception {
-        MockEndpoint published = getMockEndpoint("mock:published");
-        published.expectedMessageCount(0);
-        published.setAssertPeriod(300);
-
+    void aRefusalIsJournaledAndAnsweredArWithItsCauseAndNeverReachesTheJournalsAccept() throws Exception {
         Terser ack = send("direct:mllp", Hl7Fixtures.adtA04("RT0003", "Rossi", "Mario", null)
                 .replace("|OSPSANCARLO|", "|OSPIGNOTO|"));
 
@@ -112,7 +102,7 @@ class Hl7MllpRouteTest extends YamlRouteTestSupport {
         assertThat(journal.rejected).singleElement().isInstanceOfSatisfying(InboundRejection.class,
                 r -> assertThat(r.cause()).isEqualTo(InboundRejection.Cause.UNKNOWN_PARTNER));
         assertThat(steps).containsExactly("journal.reject");
-        published.assertIsSatisfied();
+        assertThat(journal.accepted).isEmpty();
     }
 
     @Test
@@ -126,17 +116,14 @@ class Hl7MllpRouteTest extends YamlRouteTestSupport {
     }
 
     @Test
-    void whenTheJournalIsDownTheAnswerIsAeResendAndNothingIsPublished() throws Exception {
+    void whenTheJournalIsDownTheAnswerIsAeResend() throws Exception {
         journal.down = true;
-        MockEndpoint published = getMockEndpoint("mock:published");
-        published.expectedMessageCount(0);
-        published.setAssertPeriod(300);
 
         Terser ack = send("direct:mllp", Hl7Fixtures.adtA04("RT0005", "Rossi", "Mario", null));
 
         assertThat(ack.get("/MSA-1")).isEqualTo("AE");
         assertThat(ack.get("/ERR-8")).contains("NOT stored, please resend");
         assertThat(steps).containsExactly("journal.accept", "journal.reject");
-        published.assertIsSatisfied();
+        assertThat(journal.accepted).isEmpty();
     }
 }

@@ -11,7 +11,6 @@ import it.pis.gateway.report.ReportStatus;
 import it.pis.gateway.routes.JournalStandIn;
 import it.pis.gateway.routes.YamlRouteTestSupport;
 import org.apache.camel.Header;
-import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.spi.Registry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,12 +26,12 @@ import java.util.function.Function;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * routes/json-rest-in.yaml on its own: a Report is identified, mapped, journaled, published and
- * answered 201; a shelter document goes to the shelter journal and is answered without being mapped
- * or published; a refusal is journaled and answered with its cause and status; an unexpected
- * failure is journaled and answered 503 (resend). The answers are the real JsonAnswers; the intake
- * (it needs the partners' certificates and the gateway's keys) and the journals (the database) are
- * stand-ins, publishing is a mock.
+ * routes/json-rest-in.yaml on its own: a Report is identified, mapped, journaled and answered 201,
+ * and the route ends there (the relay, routes/reports-out.yaml, publishes the report from the
+ * journal's outbox); a shelter document goes to the shelter journal and is answered without being
+ * mapped; a refusal is journaled and answered with its cause and status; an unexpected failure is
+ * journaled and answered 503 (resend). The answers are the real JsonAnswers; the intake (it needs
+ * the partners' certificates and the gateway's keys) and the journals (the database) are stand-ins.
  */
 class JsonRestRouteTest extends YamlRouteTestSupport {
 
@@ -98,12 +97,11 @@ class JsonRestRouteTest extends YamlRouteTestSupport {
         registry.bind("inboundJournal", journal);
         registry.bind("shelterJournal", shelterJournal);
         registry.bind("jsonAnswers", new JsonAnswers());
-        registry.bind("reportPublishers", reportPublishers());
     }
 
     @BeforeEach
     void start() throws Exception {
-        startRoutesPublishingTo(steps);
+        startRoutes();
     }
 
     JsonReply post(DocumentType type, String placementId) {
@@ -113,30 +111,26 @@ class JsonRestRouteTest extends YamlRouteTestSupport {
     }
 
     @Test
-    void aReportIsMappedJournaledAnsweredAndPublished() throws Exception {
-        MockEndpoint published = getMockEndpoint("mock:published");
-        published.expectedMessageCount(1);
-
+    void aReportIsMappedJournaledAndAnswered() {
         JsonReply reply = post(DocumentType.Report, null);
 
         assertThat(reply.status()).isEqualTo(201);
+        assertThat(journal.accepted).hasSize(1);
         assertThat(reply.body()).contains("\"id\":\"" + journal.accepted.get(0).reportId() + "\"", "\"status\":\"ACCEPTED\"");
-        published.assertIsSatisfied();
-        assertThat(steps).containsExactly("intake.identify", "intake.map", "journal.accept", "publish");
+        assertThat(steps).containsExactly("intake.identify", "intake.map", "journal.accept");
+        assertThat(shelterJournal.accepted).isEmpty();
     }
 
     @Test
-    void aShelterDocumentGoesToTheShelterJournalUnmappedAndUnpublished() throws Exception {
-        MockEndpoint published = getMockEndpoint("mock:published");
-        published.expectedMessageCount(0);
-        published.setAssertPeriod(300);
-
+    void aShelterDocumentGoesToTheShelterJournalUnmapped() {
         JsonReply reply = post(DocumentType.PlacementDecline, "PL-42");
 
         assertThat(reply.status()).isEqualTo(201);
         assertThat(reply.body()).contains("\"type\":\"PlacementDecline\"", "\"status\":\"ACCEPTED\"");
         assertThat(steps).containsExactly("intake.identify", "shelterJournal.accept");
-        published.assertIsSatisfied();
+        assertThat(shelterJournal.accepted).singleElement()
+                .satisfies(m -> assertThat(m.report()).isNull());
+        assertThat(journal.accepted).isEmpty();
     }
 
     @Test
@@ -165,7 +159,7 @@ class JsonRestRouteTest extends YamlRouteTestSupport {
     }
 
     @Test
-    void aJournalOutageIsAnswered503NotStoredResendAndNothingIsPublished() {
+    void aJournalOutageIsAnswered503NotStoredResend() {
         journal.down = true;
 
         JsonReply reply = post(DocumentType.Report, null);

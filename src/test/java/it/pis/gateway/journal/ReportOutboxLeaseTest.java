@@ -23,11 +23,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Two nodes' outboxes on one PostgreSQL journal (127.0.0.1:5432, database test, a schema of its own
- * migrated by Flyway): while one node sweeps, the other's sweep gets nothing, so two nodes never
- * send the same report side by side; the lease passes on when the sweep ends, or when the node
- * holding it died and its lease ran out.
+ * migrated by Flyway): while one node relays, the other gets nothing, so two nodes never send the
+ * same report side by side and one reader keeps the journal's order; the lease passes on when the
+ * holder stops, or when the node holding it died and its lease ran out.
  */
-class ReportOutboxSweepLeaseTest {
+class ReportOutboxLeaseTest {
 
     static final String URL = "jdbc:postgresql://127.0.0.1:5432/test";
     static final String SCHEMA = "pis_lease_" + Long.toHexString(System.nanoTime());
@@ -80,35 +80,36 @@ class ReportOutboxSweepLeaseTest {
         } else {
             commitsB = commits;
         }
-        return new ReportOutbox(new JdbcTemplate(pool), commits, Duration.ofSeconds(30), 500,
+        return new ReportOutbox(new JdbcTemplate(pool), commits,
                 new OutageLog(LoggerFactory.getLogger(ReportOutbox.class), "journal database", Clock.systemUTC(), Duration.ofMinutes(5)),
-                JournalCipher.plaintext(), lease);
+                JournalCipher.plaintext(), lease, Clock.systemUTC());
     }
 
     @Test
-    void whileOneNodeSweepsTheOtherGetsNothingAndItsTurnComesWhenTheSweepEnds() {
+    void whileOneNodeRelaysTheOtherGetsNothingAndItsTurnComesWhenTheFirstStops() {
         ReportOutbox a = node(poolA, Duration.ofMinutes(1), true);
         ReportOutbox b = node(poolB, Duration.ofMinutes(1), false);
 
-        assertThat(a.unpublished()).extracting(ReportOutbox.Unpublished::reportId).containsExactly("r-1", "r-2");
-        assertThat(b.unpublished()).as("node B while node A sweeps").isEmpty();
-        assertThat(a.unpublished()).as("node A's next sweep renews its own lease").hasSize(2);
+        assertThat(a.oldest(10)).extracting(ReportOutbox.Waiting::reportId).containsExactly("r-1", "r-2");
+        assertThat(b.oldest(10)).as("node B while node A relays").isEmpty();
+        assertThat(a.oldest(1)).as("node A keeps its lease, oldest first").extracting(ReportOutbox.Waiting::reportId)
+                .containsExactly("r-1");
 
-        a.endSweep();
-        assertThat(b.unpublished()).as("node B once node A's sweep ended").hasSize(2);
-        assertThat(a.unpublished()).as("node A while node B sweeps").isEmpty();
-        b.endSweep();
+        a.releaseLease();
+        assertThat(b.oldest(10)).as("node B once node A stopped").hasSize(2);
+        assertThat(a.oldest(10)).as("node A while node B relays").isEmpty();
+        b.releaseLease();
     }
 
     @Test
-    void theLeaseOfANodeThatDiedMidSweepRunsOut() throws Exception {
+    void theLeaseOfANodeThatDiedWhileRelayingRunsOut() throws Exception {
         ReportOutbox dying = node(poolA, Duration.ofMillis(300), true);
         ReportOutbox b = node(poolB, Duration.ofMinutes(1), false);
 
-        assertThat(dying.unpublished()).hasSize(2);
-        assertThat(b.unpublished()).isEmpty();
-        Thread.sleep(400); // the dying node never calls endSweep
-        assertThat(b.unpublished()).as("node B after node A's lease ran out").hasSize(2);
-        b.endSweep();
+        assertThat(dying.oldest(10)).hasSize(2);
+        assertThat(b.oldest(10)).isEmpty();
+        Thread.sleep(400); // the dying node never releases its lease
+        assertThat(b.oldest(10)).as("node B after node A's lease ran out").hasSize(2);
+        b.releaseLease();
     }
 }
