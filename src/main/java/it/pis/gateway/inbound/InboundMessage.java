@@ -39,7 +39,6 @@ public final class InboundMessage {
     private Charset charset;
     private Object protocolData;
     private Report report;
-    private String reportJson;
     private Outcome outcome;
     private String contentHash;
     private KeyOrigin keyOrigin = KeyOrigin.MESSAGE;
@@ -64,7 +63,6 @@ public final class InboundMessage {
     public Report report() { return report; }
     public Outcome outcome() { return outcome; }
     /** The Report as the journal stored it, so that publishing need not read it back. */
-    public String reportJson() { return reportJson; }
 
     /** SHA-256 (hex) of what the message says, without what a genuine resend may change; null if not computed. */
     public String contentHash() { return contentHash; }
@@ -109,10 +107,9 @@ public final class InboundMessage {
         return this;
     }
 
-    public InboundMessage journaled(Outcome outcome, Report report, String reportJson) {
+    public InboundMessage journaled(Outcome outcome, Report report) {
         this.outcome = outcome;
         this.report = report;
-        this.reportJson = reportJson;
         return this;
     }
 

@@ -78,7 +78,7 @@ public class InboundJournal {
         String json = reports.toJson(message.report());
         SealedReportBodies.Stored body = reports.seal(message.report(), json);
         JournalCipher.Sealed raw = sealRaw(message);
-        InboundMessage journaled = durably(message, () -> store(message, raw, json, body));
+        InboundMessage journaled = durably(message, () -> store(message, raw, body));
         if (journaled.isNewReport()) {
             announce(journaled.report());
         }
@@ -123,8 +123,7 @@ public class InboundJournal {
         }
     }
 
-    private InboundMessage store(InboundMessage message, JournalCipher.Sealed raw, String json,
-                                 SealedReportBodies.Stored body) {
+    private InboundMessage store(InboundMessage message, JournalCipher.Sealed raw, SealedReportBodies.Stored body) {
         Optional<ReportStore.Keyed> existing = reports.findByKey(message.partnerId(), message.externalId());
         if (existing.isPresent()) {
             Report first = existing.get().report();
@@ -132,11 +131,11 @@ public class InboundJournal {
                 return message.keyReused("report " + first.id() + " of " + first.receivedAt());
             }
             insert(message, raw, "DUPLICATE", null, null, first.id().toString());
-            return message.journaled(InboundMessage.Outcome.DUPLICATE, first, null);
+            return message.journaled(InboundMessage.Outcome.DUPLICATE, first);
         }
         reports.insert(message.report(), body, message.contentHash());
         insert(message, raw, "ACCEPTED", null, null, message.reportId());
-        return message.journaled(InboundMessage.Outcome.NEW_REPORT, message.report(), json);
+        return message.journaled(InboundMessage.Outcome.NEW_REPORT, message.report());
     }
 
     /** A key first used before content hashes were kept (or without one) still answers as a duplicate. */

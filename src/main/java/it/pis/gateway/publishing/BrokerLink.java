@@ -1,7 +1,6 @@
 package it.pis.gateway.publishing;
 
 import it.pis.gateway.health.OutageLog;
-import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -10,10 +9,9 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Whether the broker is taking reports, as the last send found it. While it is down, new reports
- * are not sent at all (each would wait for a connection attempt, holding a publisher thread): they
- * stay in the journal's outbox, and the outbox sweep, which always tries, is the one that finds the
- * broker back. Logs one line per state change ({@link OutageLog}), and feeds the broker's health.
+ * Whether the broker is taking reports, as the relay's last send found it ({@link ReportRelay}):
+ * while it is down, the relay tries again only every so often and reports wait in the journal's
+ * outbox. Logs one line per state change ({@link OutageLog}), and feeds the broker's health.
  */
 public class BrokerLink {
 
@@ -37,16 +35,12 @@ public class BrokerLink {
         return outage.downSince();
     }
 
-    /** The broker took a report. */
+    /** The broker took a batch. */
     public void sent() {
         outage.up();
     }
 
-    /** A send failed (the route's caught exception): the report stays in the outbox. */
-    public void failed(Exchange exchange) {
-        failed(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
-    }
-
+    /** A send failed: its reports stay in the outbox. */
     public void failed(Throwable cause) {
         outage.down(cause, CONSEQUENCE);
     }

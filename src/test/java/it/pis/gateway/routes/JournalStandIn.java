@@ -35,7 +35,7 @@ public class JournalStandIn {
         }
         accepted.add(message);
         return message.report() == null ? message
-                : message.journaled(InboundMessage.Outcome.NEW_REPORT, message.report(), "{\"id\":\"" + message.reportId() + "\"}");
+                : message.journaled(InboundMessage.Outcome.NEW_REPORT, message.report());
     }
 
     public void reject(Exchange exchange) {

@@ -47,7 +47,7 @@ class Hl7AcknowledgementsTest {
         String application = "PS" + "à".repeat(300);
         String er7 = it.pis.gateway.it.Hl7Fixtures.adtA04("BIG-MSH3", "Rossi", "Mario", null).replace("|PS-ADT|", "|" + application + "|");
         InboundMessage message = INTAKE.map(INTAKE.identify(null, Hl7Messages.frame(er7.getBytes(ISO_8859_1))));
-        message.journaled(InboundMessage.Outcome.NEW_REPORT, message.report(), "{}");
+        message.journaled(InboundMessage.Outcome.NEW_REPORT, message.report());
 
         Terser ack = parse(acks.accepted(message), ISO_8859_1);
 
@@ -91,7 +91,7 @@ class Hl7AcknowledgementsTest {
     @Test
     void acceptedAnswersAaEchoingTheControlId() throws HL7Exception {
         InboundMessage message = INTAKE.map(INTAKE.identify(null, sanCarloAdtA03().frame(ISO_8859_1)));
-        message.journaled(InboundMessage.Outcome.NEW_REPORT, message.report(), "{}");
+        message.journaled(InboundMessage.Outcome.NEW_REPORT, message.report());
 
         Terser ack = parse(acks.accepted(message), ISO_8859_1);
 
@@ -111,7 +111,7 @@ class Hl7AcknowledgementsTest {
     @Test
     void acceptedDuplicateSaysWhichReportItIs() throws HL7Exception {
         InboundMessage message = INTAKE.map(INTAKE.identify(null, sanCarloAdtA03().frame(ISO_8859_1)));
-        message.journaled(InboundMessage.Outcome.DUPLICATE, message.report(), null);
+        message.journaled(InboundMessage.Outcome.DUPLICATE, message.report());
 
         Terser ack = parse(acks.accepted(message), ISO_8859_1);
 
