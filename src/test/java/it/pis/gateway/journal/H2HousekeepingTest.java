@@ -9,10 +9,15 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -84,6 +89,32 @@ class H2HousekeepingTest {
         opened.add(memory);
         // an in-memory H2 has a store without a file to keep: nothing to do, and no failure
         assertThat(H2Housekeeping.manual(memory, true).runOnce()).isFalse();
+    }
+
+    @Test
+    void closingLetsARoundUnderWayFinishUninterrupted() throws Exception {
+        // an interrupted NIO read or write would close H2's file channel under the database
+        CountDownLatch inRound = new CountDownLatch(1);
+        AtomicBoolean interrupted = new AtomicBoolean();
+        SingleConnectionDataSource memory = new SingleConnectionDataSource("jdbc:h2:mem:" + UUID.randomUUID(), "sa", "", true) {
+            @Override
+            public Connection getConnection() throws SQLException {
+                inRound.countDown();
+                try {
+                    Thread.sleep(300); // stands for H2's file I/O in the round
+                } catch (InterruptedException e) {
+                    interrupted.set(true);
+                }
+                return super.getConnection();
+            }
+        };
+        opened.add(memory);
+        H2Housekeeping housekeeping = H2Housekeeping.start(memory, Duration.ofMillis(10), false);
+        assertThat(inRound.await(5, TimeUnit.SECONDS)).isTrue();
+
+        housekeeping.close();
+
+        assertThat(interrupted).as("the round under way was interrupted").isFalse();
     }
 
     private SingleConnectionDataSource journal(String name) {
