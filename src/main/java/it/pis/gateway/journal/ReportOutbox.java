@@ -1,6 +1,8 @@
 package it.pis.gateway.journal;
 
 import it.pis.gateway.health.OutageLog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -8,8 +10,12 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Reports committed to the journal and not yet on the pis.reports queue, in the order the journal
@@ -30,6 +36,19 @@ public class ReportOutbox {
     public record Waiting(String reportId, String partnerId, String json) {
     }
 
+    /**
+     * Rows read from the outbox: the reports to send, and the sequence of the last row read (the next
+     * read starts after it). Fewer reports than rows: some could not be opened, and were passed over.
+     */
+    public record Batch(List<Waiting> reports, long lastSeq, int rows) {
+        static final Batch NONE = new Batch(List.of(), 0, 0);
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(ReportOutbox.class);
+    /** Unreadable reports already logged (bounded: past it, each is logged again at every run). */
+    private static final int MAX_REMEMBERED_UNREADABLE = 10_000;
+    private final Set<String> unreadableLogged = ConcurrentHashMap.newKeySet();
+
     private final JdbcTemplate jdbc;
     private final GroupCommit commits;
     private final OutageLog journalOutage;
@@ -39,11 +58,6 @@ public class ReportOutbox {
     private final String node = UUID.randomUUID().toString();
     private Instant renewAt = Instant.MIN;
     private volatile boolean holding;
-
-    /** Bodies in plaintext, a lease of a minute. */
-    public ReportOutbox(JdbcTemplate jdbc, GroupCommit commits, OutageLog journalOutage) {
-        this(jdbc, commits, journalOutage, JournalCipher.plaintext(), Duration.ofMinutes(1), Clock.systemUTC());
-    }
 
     /**
      * {@code cipher} opens the sealed report bodies; {@code lease}: how long a node killed while relaying
@@ -60,24 +74,47 @@ public class ReportOutbox {
     }
 
     /**
-     * Up to {@code max} of the oldest waiting reports, oldest first; none while another node holds the
-     * relay's lease, or while the journal is unreachable (logged once per outage).
+     * Up to {@code max} waiting reports after sequence {@code after}, oldest first; none while another
+     * node holds the relay's lease, or while the journal is unreachable (logged once per outage).
+     * <p>
+     * A report whose body cannot be opened (its key removed before {@code rekey}, the row changed
+     * outside the gateway) is logged and passed over, and stays in the outbox: it must not hold up
+     * every report after it. It is sent, out of its place, once it can be read again.
      */
-    public List<Waiting> oldest(int max) {
+    public Batch after(long after, int max) {
         try {
             if (!holdLease()) {
-                return List.of();
+                return Batch.NONE;
             }
-            return jdbc.query("SELECT o.report_id, r.partner_id, r.body, r.body_key_id FROM report_outbox o"
-                            + " JOIN report r ON r.id = o.report_id ORDER BY o.seq LIMIT ?",
-                    (row, i) -> new Waiting(row.getString(1), row.getString(2),
-                            bodies.open(row.getString(1), row.getString(4), row.getString(3))), max);
+            List<Waiting> reports = new ArrayList<>();
+            long[] last = {after};
+            int rows = jdbc.query("SELECT o.seq, o.report_id, r.partner_id, r.body, r.body_key_id FROM report_outbox o"
+                            + " JOIN report r ON r.id = o.report_id WHERE o.seq > ? ORDER BY o.seq LIMIT ?",
+                    (row, i) -> {
+                        last[0] = row.getLong(1);
+                        open(row.getString(2), row.getString(3), row.getString(5), row.getString(4)).ifPresent(reports::add);
+                        return null;
+                    }, after, max).size();
+            return new Batch(reports, last[0], rows);
         } catch (DataAccessException e) {
             if (!GroupCommit.isOutage(e)) {
                 throw e;
             }
             journalOutage.down(e, GroupCommit.OUTAGE_CONSEQUENCE);
-            return List.of();
+            return Batch.NONE;
+        }
+    }
+
+    private Optional<Waiting> open(String reportId, String partnerId, String keyId, String body) {
+        try {
+            Optional<Waiting> opened = Optional.of(new Waiting(reportId, partnerId, bodies.open(reportId, keyId, body)));
+            unreadableLogged.remove(reportId);
+            return opened;
+        } catch (UnreadableJournalRow e) {
+            if (unreadableLogged.size() >= MAX_REMEMBERED_UNREADABLE || unreadableLogged.add(reportId)) {
+                log.error("report {} is not published: {}; the reports after it are", reportId, e.getMessage());
+            }
+            return Optional.empty();
         }
     }
 

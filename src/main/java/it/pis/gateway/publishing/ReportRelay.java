@@ -56,13 +56,16 @@ public class ReportRelay {
             return;
         }
         try {
-            List<Waiting> batch;
+            ReportOutbox.Batch batch;
+            long after = Long.MIN_VALUE;
             do {
-                batch = outbox.oldest(batchSize);
-                if (batch.isEmpty() || !send(batch) || !outbox.sent(batch)) {
+                batch = outbox.after(after, batchSize);
+                List<Waiting> reports = batch.reports();
+                if (!reports.isEmpty() && (!send(reports) || !outbox.sent(reports))) {
                     break;
                 }
-            } while (batch.size() == batchSize);
+                after = batch.lastSeq();
+            } while (batch.rows() == batchSize);
             unexpected.up();
         } catch (RuntimeException e) {
             // a fault that is neither the broker nor the journal being down: logged once, tried again at the next run

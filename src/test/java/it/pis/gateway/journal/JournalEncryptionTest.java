@@ -83,7 +83,7 @@ class JournalEncryptionTest {
         assertThat(reports(a).original(reportId).orElseThrow().raw()).isEqualTo(HL7.getBytes(StandardCharsets.ISO_8859_1));
         assertThat(reports(a).find(reportId).orElseThrow().narrative()).isEqualTo(HL7);
         assertThat(reports(a).list(null, null, 10)).extracting(r -> r.id().toString()).containsExactly(stored.reportId());
-        assertThat(outbox(a).oldest(10)).singleElement().satisfies(waiting -> {
+        assertThat(outbox(a).after(Long.MIN_VALUE, 10).reports()).singleElement().satisfies(waiting -> {
             assertThat(waiting.reportId()).isEqualTo(stored.reportId());
             assertThat(waiting.json()).as("what the relay publishes").contains("ROSSI^MARIO");
         });
@@ -169,7 +169,7 @@ class JournalEncryptionTest {
         db.jdbc.update("INSERT INTO report_outbox (report_id, committed_at) VALUES (?, ?)", id, Timestamp.from(Instant.now()));
 
         assertThat(reports(cipher(KEY_A, "A")).find(UUID.fromString(id)).orElseThrow().narrative()).isEqualTo("Rossi");
-        assertThat(outbox(cipher(KEY_A, "A")).oldest(10)).singleElement()
+        assertThat(outbox(cipher(KEY_A, "A")).after(Long.MIN_VALUE, 10).reports()).singleElement()
                 .satisfies(waiting -> assertThat(waiting.json()).contains("Rossi"));
     }
 

@@ -90,14 +90,14 @@ class ReportOutboxLeaseTest {
         ReportOutbox a = node(poolA, Duration.ofMinutes(1), true);
         ReportOutbox b = node(poolB, Duration.ofMinutes(1), false);
 
-        assertThat(a.oldest(10)).extracting(ReportOutbox.Waiting::reportId).containsExactly("r-1", "r-2");
-        assertThat(b.oldest(10)).as("node B while node A relays").isEmpty();
-        assertThat(a.oldest(1)).as("node A keeps its lease, oldest first").extracting(ReportOutbox.Waiting::reportId)
+        assertThat(a.after(Long.MIN_VALUE, 10).reports()).extracting(ReportOutbox.Waiting::reportId).containsExactly("r-1", "r-2");
+        assertThat(b.after(Long.MIN_VALUE, 10).reports()).as("node B while node A relays").isEmpty();
+        assertThat(a.after(Long.MIN_VALUE, 1).reports()).as("node A keeps its lease, oldest first").extracting(ReportOutbox.Waiting::reportId)
                 .containsExactly("r-1");
 
         a.releaseLease();
-        assertThat(b.oldest(10)).as("node B once node A stopped").hasSize(2);
-        assertThat(a.oldest(10)).as("node A while node B relays").isEmpty();
+        assertThat(b.after(Long.MIN_VALUE, 10).reports()).as("node B once node A stopped").hasSize(2);
+        assertThat(a.after(Long.MIN_VALUE, 10).reports()).as("node A while node B relays").isEmpty();
         b.releaseLease();
     }
 
@@ -106,10 +106,10 @@ class ReportOutboxLeaseTest {
         ReportOutbox dying = node(poolA, Duration.ofMillis(300), true);
         ReportOutbox b = node(poolB, Duration.ofMinutes(1), false);
 
-        assertThat(dying.oldest(10)).hasSize(2);
-        assertThat(b.oldest(10)).isEmpty();
+        assertThat(dying.after(Long.MIN_VALUE, 10).reports()).hasSize(2);
+        assertThat(b.after(Long.MIN_VALUE, 10).reports()).isEmpty();
         Thread.sleep(400); // the dying node never releases its lease
-        assertThat(b.oldest(10)).as("node B after node A's lease ran out").hasSize(2);
+        assertThat(b.after(Long.MIN_VALUE, 10).reports()).as("node B after node A's lease ran out").hasSize(2);
         b.releaseLease();
     }
 }

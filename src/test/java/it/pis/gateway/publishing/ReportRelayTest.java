@@ -38,8 +38,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * queue in the order the journal stored them, each with its id as duplicate id and its partner as
  * message group, and leave the outbox; a batch holding an id the broker already took is not lost
  * (the broker drops the copy); while the broker is down nothing leaves the outbox, and all of it
- * goes, in order, when it is back; two nodes relaying one PostgreSQL journal never send a report
- * twice nor out of order.
+ * goes, in order, when it is back; a report that cannot be opened holds up none after it; two
+ * nodes relaying one PostgreSQL journal never send a report twice nor out of order.
  */
 class ReportRelayTest {
 
@@ -181,6 +181,28 @@ class ReportRelayTest {
         assertThat(waiting(node)).isZero();
         assertThat(broker.isUp()).isTrue();
         assertThat(new BrokerHealth(broker, relay, Clock.systemUTC()).health().getStatus()).isEqualTo(Status.UP);
+    }
+
+    @Test
+    void aReportThatCannotBeOpenedStaysInTheOutboxAndHoldsUpNoneAfterIt() throws Exception {
+        MigratedJournal node = journal("h2");
+        ReportRelay relay = relay(node, 2, broker());
+        store(node, "readable-1", "p");
+        store(node, "sealed-gone", "p");
+        store(node, "readable-2", "p");
+        store(node, "readable-3", "p");
+        // sealed under a key this node does not have (removed before rekey)
+        node.jdbc.update("UPDATE report SET body_key_id = 'gone' WHERE id = 'sealed-gone'");
+
+        relay.relay();
+
+        assertThat(drain()).extracting(Received::reportId).containsExactly("readable-1", "readable-2", "readable-3");
+        assertThat(node.jdbc.queryForList("SELECT report_id FROM report_outbox", String.class)).containsExactly("sealed-gone");
+
+        node.jdbc.update("UPDATE report SET body_key_id = NULL WHERE id = 'sealed-gone'"); // readable again
+        relay.relay();
+        assertThat(drain()).extracting(Received::reportId).containsExactly("sealed-gone");
+        assertThat(waiting(node)).isZero();
     }
 
     @Test
