@@ -108,7 +108,9 @@ public class ReportOutbox {
     private Optional<Waiting> open(String reportId, String partnerId, String keyId, String body) {
         try {
             Optional<Waiting> opened = Optional.of(new Waiting(reportId, partnerId, bodies.open(reportId, keyId, body)));
-            unreadableLogged.remove(reportId);
+            if (!unreadableLogged.isEmpty()) { // almost always empty: no map lookup per report
+                unreadableLogged.remove(reportId);
+            }
             return opened;
         } catch (UnreadableJournalRow e) {
             if (unreadableLogged.size() >= MAX_REMEMBERED_UNREADABLE || unreadableLogged.add(reportId)) {

@@ -32,7 +32,7 @@ public final class ArtemisBroker {
         return "tcp://127.0.0.1:" + port;
     }
 
-    /** The URL of a client that reconnects for ever (a send waits, blocked, until the broker is back). */
+    /** The URL of a client that reconnects for ever, as a failover set-up does. */
     public String reconnectingUrl() {
         return url() + "?reconnectAttempts=-1";
     }

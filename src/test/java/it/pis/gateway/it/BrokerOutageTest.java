@@ -5,9 +5,11 @@ import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import it.pis.gateway.publishing.BrokerHealth;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
@@ -33,10 +35,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The production shape's broker (an Artemis of its own, over TCP, the client reconnecting for ever
- * as a failover set-up does, so that every send waits until the broker is back) stops while
- * hospitals send: every message is still answered AA within an HL7 engine's ordinary read timeout,
- * while the relay's send waits for the broker. When the broker is back, every report that was ACKed
- * is published, each once, and each connection's reports in the order they were sent.
+ * as a failover set-up does) stops while hospitals send: every message is still answered AA within
+ * an HL7 engine's ordinary read timeout, and the broker's health is DEGRADED (not DOWN). When the
+ * broker is back, every report that was ACKed is published, each once, and each connection's
+ * reports in the order they were sent.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_EACH_TEST_METHOD)
@@ -63,6 +65,8 @@ class BrokerOutageTest {
 
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    BrokerHealth brokerHealth;
     /** After the gateway (closed after each test), whose client would keep reconnecting to a broker stopped under it. */
     @AfterAll
     static void stopBroker() {
@@ -75,6 +79,7 @@ class BrokerOutageTest {
 
         BROKER.stop();
         connections.addAll(sendFromHospitals(4, 40));
+        awaitDegraded();
         BROKER.start();
 
         List<String> reportIds = connections.stream().flatMap(List::stream).toList();
@@ -157,6 +162,15 @@ class BrokerOutageTest {
             }
         }
         return ids;
+    }
+
+    private void awaitDegraded() throws InterruptedException {
+        Health health = brokerHealth.health();
+        for (int i = 0; i < 300 && !health.getStatus().equals(BrokerHealth.DEGRADED); i++) {
+            Thread.sleep(100);
+            health = brokerHealth.health();
+        }
+        assertThat(health.getStatus()).as("broker health while the broker is stopped").isEqualTo(BrokerHealth.DEGRADED);
     }
 
     private void awaitEmptyOutbox() throws InterruptedException {

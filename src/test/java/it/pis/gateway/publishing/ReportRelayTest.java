@@ -69,13 +69,17 @@ class ReportRelayTest {
     }
 
     private ReportRelay relay(MigratedJournal node, int batch, BrokerLink broker) {
+        return relay(node, batch, broker, Duration.ZERO, Clock.systemUTC());
+    }
+
+    private ReportRelay relay(MigratedJournal node, int batch, BrokerLink broker, Duration retryWhileDown, Clock clock) {
         OutageLog journalOutage = new OutageLog(LoggerFactory.getLogger(getClass()), "journal", Clock.systemUTC(), Duration.ofMinutes(5));
         ReportOutbox outbox = new ReportOutbox(node.jdbc, node.groupCommit(), journalOutage, JournalCipher.plaintext(),
                 Duration.ofMinutes(1), Clock.systemUTC());
         CachingConnectionFactory connections = new CachingConnectionFactory(new ActiveMQConnectionFactory(BROKER.url()));
         factories.add(connections);
-        return new ReportRelay(outbox, new ReportSender(connections, "pis.reports"), broker, batch, Duration.ZERO,
-                Clock.systemUTC(), new SimpleMeterRegistry(), Duration.ofMinutes(5));
+        return new ReportRelay(outbox, new ReportSender(connections, "pis.reports"), broker, batch, retryWhileDown,
+                clock, new SimpleMeterRegistry(), Duration.ofMinutes(5));
     }
 
     private static BrokerLink broker() {
@@ -181,6 +185,33 @@ class ReportRelayTest {
         assertThat(waiting(node)).isZero();
         assertThat(broker.isUp()).isTrue();
         assertThat(new BrokerHealth(broker, relay, Clock.systemUTC()).health().getStatus()).isEqualTo(Status.UP);
+    }
+
+    @Test
+    void whileTheBrokerIsDownTheRelayTriesItOnlyOncePerRetryPeriod() throws Exception {
+        MigratedJournal node = journal("h2");
+        BrokerLink broker = broker();
+        Instant[] now = {Instant.parse("2026-12-01T03:00:00Z")};
+        Clock clock = new Clock() {
+            public java.time.ZoneId getZone() { return java.time.ZoneOffset.UTC; }
+            public Clock withZone(java.time.ZoneId zone) { return this; }
+            public Instant instant() { return now[0]; }
+        };
+        ReportRelay relay = relay(node, 10, broker, Duration.ofSeconds(1), clock);
+        store(node, "retry-0", "p");
+        relay.relay(); // a send at 03:00:00
+        broker.failed(new IllegalStateException("the broker went away after it")); // as a failed send marks it
+
+        store(node, "retry-1", "p");
+        now[0] = now[0].plusMillis(900);
+        relay.relay();
+        assertThat(waiting(node)).as("tried again before the retry period").isEqualTo(1);
+
+        now[0] = now[0].plusMillis(200);
+        relay.relay();
+        assertThat(waiting(node)).as("tried again once the retry period passed").isZero();
+        assertThat(broker.isUp()).isTrue();
+        assertThat(drain()).extracting(Received::reportId).containsExactly("retry-0", "retry-1");
     }
 
     @Test
