@@ -1,5 +1,6 @@
 package it.pis.gateway.bench;
 
+import java.io.File;
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.file.Files;
@@ -30,14 +31,15 @@ final class GatewayProcess implements AutoCloseable {
     }
 
     /**
-     * Starts the gateway with {@code args} and waits until every one of {@code ports} takes a
+     * Starts the gateway with {@code java} and {@code javaArguments} (JVM options, classpath, main class,
+     * see {@link #javaArguments}), then {@code args}, and waits until every one of {@code ports} takes a
      * connection; {@link #startupSeconds} is the time from the process's start to that moment.
      */
-    static GatewayProcess start(List<String> args, List<Integer> ports, Path log) throws IOException, InterruptedException {
+    static GatewayProcess start(List<String> javaArguments, List<String> args, List<Integer> ports, Path log)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(DEFAULT_JVM_OPTIONS);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "it.pis.gateway.PisGatewayApplication"));
+        command.add(java());
+        command.addAll(javaArguments);
         command.addAll(args);
         long from = System.nanoTime();
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -53,6 +55,35 @@ final class GatewayProcess implements AutoCloseable {
             }
         }
         return new GatewayProcess(process, log, (System.nanoTime() - from) / 1e9);
+    }
+
+    /** The documented JVM options, then {@code extraOptions}, {@code classpath} and the gateway's main class. */
+    static List<String> javaArguments(List<String> extraOptions, String classpath) {
+        List<String> arguments = new ArrayList<>(DEFAULT_JVM_OPTIONS);
+        arguments.addAll(extraOptions);
+        arguments.addAll(List.of("-cp", classpath, "it.pis.gateway.PisGatewayApplication"));
+        return arguments;
+    }
+
+    static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /**
+     * The gateway's classes folder and its runtime dependencies, as deployed: the bench profile writes
+     * them ({@code bench.runtimeClasspath}, {@code bench.runtimeClasspathFile}); the test jars (an OAuth2
+     * authorization server, Selenium, …) would otherwise load and start with it. Run outside that
+     * profile, the benchmark's own classpath.
+     */
+    static List<String> runtimeClasspath() throws IOException {
+        String classes = System.getProperty("bench.runtimeClasspath");
+        String dependencies = System.getProperty("bench.runtimeClasspathFile");
+        if (classes == null || dependencies == null) {
+            return List.of(System.getProperty("java.class.path").split(File.pathSeparator));
+        }
+        List<String> classpath = new ArrayList<>(List.of(classes));
+        classpath.addAll(List.of(Files.readString(Path.of(dependencies)).strip().split(File.pathSeparator)));
+        return classpath;
     }
 
     private static boolean listening(int port) {

@@ -30,6 +30,7 @@ import it.pis.gateway.journal.OpenedJournalRows;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.io.File;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
@@ -611,14 +612,25 @@ public final class MllpBenchmark {
         System.out.printf("%nthe gateway in its own JVM (%s), data in %s%n",
                 String.join(" ", GatewayProcess.DEFAULT_JVM_OPTIONS), dataDir);
         List<Integer> listeners = List.of(mllp, mllps, https, staff);
+        List<String> plain = GatewayProcess.javaArguments(List.of(), String.join(File.pathSeparator,
+                GatewayProcess.runtimeClasspath()));
         // the first start makes the development PKI, the journal and the broker's files; an operator's
         // start is the next one, on that data folder
-        try (GatewayProcess first = GatewayProcess.start(args, listeners, dataDir.resolve("gateway-first.log"))) {
+        try (GatewayProcess first = GatewayProcess.start(plain, args, listeners, dataDir.resolve("gateway-first.log"))) {
             System.out.printf("  first start (creates the PKI, journal and broker files): %.1f s%n", first.startupSeconds);
         }
-        try (GatewayProcess process = GatewayProcess.start(args, listeners, dataDir.resolve("gateway.log"))) {
+        double withoutCds;
+        try (GatewayProcess again = GatewayProcess.start(plain, args, listeners, dataDir.resolve("gateway-plain.log"))) {
+            withoutCds = again.startupSeconds;
+            System.out.printf("  start-up on that data folder to all four listeners ready, without CDS: %.1f s; RSS when"
+                    + " ready: %,.0f MiB%n", withoutCds, again.rss() / 1048576.0);
+        }
+        CdsArchive cds = CdsArchive.make(GatewayProcess.runtimeClasspath(), dataDir.resolve("cds"));
+        System.out.printf("  class data sharing archive made by bin/cds-archive in %.0f s%n", cds.seconds());
+        try (GatewayProcess process = GatewayProcess.start(cds.javaArguments(), args, listeners,
+                dataDir.resolve("gateway.log"))) {
             long idle = process.rss();
-            System.out.printf("  start-up on that data folder to all four listeners ready: %.1f s; RSS when ready: %,.0f MiB%n",
+            System.out.printf("  start-up with that archive (docs/operations.md): %.1f s; RSS when ready: %,.0f MiB%n",
                     process.startupSeconds, idle / 1048576.0);
             AtomicLong peak = new AtomicLong(idle);
             java.util.concurrent.ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
@@ -634,7 +646,7 @@ public final class MllpBenchmark {
             long after = process.rss();
             System.out.printf("  under load (%d connections, %,.0f msg/s): RSS at most %,.0f MiB, %,.0f MiB at the end%n",
                     connections, load.perSecond(), peak.get() / 1048576.0, after / 1048576.0);
-            targets.ownJvm(process.startupSeconds, peak.get(), load);
+            targets.ownJvm(process.startupSeconds, withoutCds, peak.get(), load);
         } finally {
             if (!settings.keepData()) {
                 deleteRecursively(dataDir);
@@ -675,8 +687,9 @@ public final class MllpBenchmark {
                     r == null ? null : r.errors() == 0 && r.perSecond() >= 1000);
         }
 
-        void ownJvm(double startupSeconds, long peakRss, Result load) {
-            add("start-up to all listeners ready <= 10 s", String.format("%.1f s", startupSeconds), startupSeconds <= 10);
+        void ownJvm(double startupSeconds, double withoutCds, long peakRss, Result load) {
+            add("start-up to all listeners ready <= 10 s",
+                    String.format("%.1f s with CDS (%.1f s without)", startupSeconds, withoutCds), startupSeconds <= 10);
             add("RSS under load <= 768 MiB (default JVM options)",
                     String.format("%,.0f MiB (at %,.0f msg/s)", peakRss / 1048576.0, load.perSecond()),
                     peakRss > 0 && peakRss <= 768L * 1048576);
