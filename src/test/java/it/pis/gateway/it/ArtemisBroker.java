@@ -6,6 +6,8 @@ import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.server.JournalType;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.core.settings.impl.AddressFullMessagePolicy;
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +21,7 @@ public final class ArtemisBroker {
     private final int port = FreePorts.next();
     private final Path data;
     private EmbeddedActiveMQ server;
+    private long blockWhenFullAt = -1;
 
     public ArtemisBroker() {
         try {
@@ -37,6 +40,15 @@ public final class ArtemisBroker {
         return url() + "?reconnectAttempts=-1";
     }
 
+    /**
+     * From the next start, a send to pis.reports waits once the queue holds {@code bytes}, until a
+     * consumer makes room (Artemis' BLOCK policy): a broker that does not answer a send.
+     */
+    public ArtemisBroker blockingWhenFullAt(long bytes) {
+        blockWhenFullAt = bytes;
+        return this;
+    }
+
     public synchronized ArtemisBroker start() {
         Configuration config = new ConfigurationImpl()
                 .setPersistenceEnabled(true)
@@ -47,6 +59,10 @@ public final class ArtemisBroker {
                 .setPagingDirectory(data.resolve("paging").toString())
                 .setLargeMessagesDirectory(data.resolve("large").toString())
                 .addQueueConfiguration(QueueConfiguration.of("pis.reports").setRoutingType(RoutingType.ANYCAST));
+        if (blockWhenFullAt > 0) {
+            config.addAddressSetting("pis.reports", new AddressSettings().setMaxSizeBytes(blockWhenFullAt)
+                    .setAddressFullMessagePolicy(AddressFullMessagePolicy.BLOCK));
+        }
         try {
             config.addAcceptorConfiguration("tcp", url());
             server = new EmbeddedActiveMQ().setConfiguration(config);

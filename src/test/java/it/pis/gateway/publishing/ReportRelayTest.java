@@ -32,13 +32,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The relay between the journal's outbox (H2 and PostgreSQL) and a real Artemis: reports reach the
  * queue in the order the journal stored them, each with its id as duplicate id and its partner as
  * message group, and leave the outbox; a batch holding an id the broker already took is not lost
  * (the broker drops the copy); while the broker is down nothing leaves the outbox, and all of it
- * goes, in order, when it is back; a report that cannot be opened holds up none after it; two
+ * goes, in order, when it is back; a send the broker leaves waiting over 10 s shows it DEGRADED until
+ * the send goes; a report that cannot be opened holds up none after it; two
  * nodes relaying one PostgreSQL journal never send a report twice nor out of order.
  */
 class ReportRelayTest {
@@ -73,10 +75,15 @@ class ReportRelayTest {
     }
 
     private ReportRelay relay(MigratedJournal node, int batch, BrokerLink broker, Duration retryWhileDown, Clock clock) {
+        return relay(node, batch, broker, retryWhileDown, clock, BROKER.url());
+    }
+
+    private ReportRelay relay(MigratedJournal node, int batch, BrokerLink broker, Duration retryWhileDown, Clock clock,
+                              String brokerUrl) {
         OutageLog journalOutage = new OutageLog(LoggerFactory.getLogger(getClass()), "journal", Clock.systemUTC(), Duration.ofMinutes(5));
         ReportOutbox outbox = new ReportOutbox(node.jdbc, node.groupCommit(), journalOutage, JournalCipher.plaintext(),
                 Duration.ofMinutes(1), Clock.systemUTC());
-        CachingConnectionFactory connections = new CachingConnectionFactory(new ActiveMQConnectionFactory(BROKER.url()));
+        CachingConnectionFactory connections = new CachingConnectionFactory(new ActiveMQConnectionFactory(brokerUrl));
         factories.add(connections);
         return new ReportRelay(outbox, new ReportSender(connections, "pis.reports"), broker, batch, retryWhileDown,
                 clock, new SimpleMeterRegistry(), Duration.ofMinutes(5));
@@ -185,6 +192,51 @@ class ReportRelayTest {
         assertThat(waiting(node)).isZero();
         assertThat(broker.isUp()).isTrue();
         assertThat(new BrokerHealth(broker, relay, Clock.systemUTC()).health().getStatus()).isEqualTo(Status.UP);
+    }
+
+    @Test
+    void aSendTheBrokerDoesNotAnswerForTenSecondsShowsTheBrokerDegradedUntilItGoes() throws Exception {
+        ArtemisBroker full = new ArtemisBroker().blockingWhenFullAt(4096).start();
+        try {
+            MigratedJournal node = journal("h2");
+            BrokerLink broker = broker();
+            // credits of a few hundred bytes at a time: the client waits as soon as the queue is full
+            ReportRelay relay = relay(node, 1, broker, Duration.ZERO, Clock.systemUTC(), full.url() + "?producerWindowSize=512");
+            for (int i = 0; i < 20; i++) {
+                store(node, "slow-" + i, "p");
+            }
+            Thread relaying = new Thread(relay::relay, "relay-waiting-for-the-broker");
+            relaying.start();
+            await().atMost(Duration.ofSeconds(30)).until(() -> relay.sendingSince() != null && waiting(node) > 0
+                    && relay.sendingSince().isBefore(Instant.now().minusMillis(500)));
+
+            Clock nineSecondsOn = Clock.fixed(relay.sendingSince().plusSeconds(9), java.time.ZoneOffset.UTC);
+            assertThat(new BrokerHealth(broker, relay, nineSecondsOn).health().getStatus()).as("waiting, under 10 s").isEqualTo(Status.UP);
+            Clock elevenSecondsOn = Clock.fixed(relay.sendingSince().plusSeconds(11), java.time.ZoneOffset.UTC);
+            assertThat(new BrokerHealth(broker, relay, elevenSecondsOn).health())
+                    .satisfies(h -> assertThat(h.getStatus()).isEqualTo(BrokerHealth.DEGRADED))
+                    .satisfies(h -> assertThat(h.getDetails()).containsKey("sendingSince"));
+
+            List<String> received = new ArrayList<>();
+            try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(full.url());
+                 Connection connection = factory.createConnection()) {
+                connection.start();
+                Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+                MessageConsumer consumer = session.createConsumer(session.createQueue("pis.reports"));
+                while (received.size() < 20) {
+                    Message m = consumer.receive(10_000);
+                    assertThat(m).as("report %d reaches the queue once there is room", received.size()).isNotNull();
+                    received.add(m.getStringProperty("reportId"));
+                }
+            }
+            relaying.join(30_000);
+            assertThat(received).containsExactlyElementsOf(IntStream.range(0, 20).mapToObj(i -> "slow-" + i).toList());
+            assertThat(waiting(node)).isZero();
+            assertThat(relay.sendingSince()).isNull();
+            assertThat(new BrokerHealth(broker, relay, elevenSecondsOn).health().getStatus()).isEqualTo(Status.UP);
+        } finally {
+            full.stop();
+        }
     }
 
     @Test
