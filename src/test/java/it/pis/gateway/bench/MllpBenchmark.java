@@ -2,8 +2,8 @@ package it.pis.gateway.bench;
 
 import it.pis.gateway.it.FhirLoad;
 import it.pis.gateway.it.FreePorts;
+import it.pis.gateway.it.HapiClients;
 
-import ca.uhn.hl7v2.DefaultHapiContext;
 import ca.uhn.hl7v2.HL7Exception;
 import ca.uhn.hl7v2.HapiContext;
 import ca.uhn.hl7v2.app.Connection;
@@ -14,8 +14,6 @@ import ca.uhn.hl7v2.model.Message;
 import ca.uhn.hl7v2.protocol.ReceivingApplication;
 import ca.uhn.hl7v2.util.StandardSocketFactory;
 import ca.uhn.hl7v2.util.Terser;
-import ca.uhn.hl7v2.util.idgenerator.InMemoryIDGenerator;
-import ca.uhn.hl7v2.validation.impl.ValidationContextFactory;
 import ch.qos.logback.classic.Level;
 import it.pis.gateway.PisGatewayApplication;
 import it.pis.gateway.receivers.MllpReceiver;
@@ -38,7 +36,6 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -188,7 +185,7 @@ public final class MllpBenchmark {
                 settings.warmup().toSeconds(), settings.measure().toSeconds(), settings.maxMessages());
 
         List<Result> raw = new ArrayList<>();
-        HapiContext echoContext = hapiContext("echo-server");
+        HapiContext echoContext = HapiClients.context("echo-server");
         int echoPort = FreePorts.next();
         HL7Service echo = echoServer(echoContext, echoPort);
         try {
@@ -197,7 +194,7 @@ public final class MllpBenchmark {
             }
         } finally {
             echo.stopAndWait();
-            close(echoContext);
+            HapiClients.close(echoContext);
         }
 
         List<Result> durable = new ArrayList<>();
@@ -441,7 +438,7 @@ public final class MllpBenchmark {
 
         @Override
         public void run() {
-            HapiContext hapi = hapiContext(CLIENT_THREADS);
+            HapiContext hapi = HapiClients.context(CLIENT_THREADS);
             try {
                 Connection connection = hapi.newClient(LOOPBACK, port, false);
                 Initiator initiator = connection.getInitiator();
@@ -486,11 +483,7 @@ public final class MllpBenchmark {
                 causes.computeIfAbsent("client stopped: " + e, k -> new LongAdder()).increment();
                 errors++;
             } finally {
-                try {
-                    close(hapi);
-                } catch (IOException ignored) {
-                    // the measurement is complete
-                }
+                HapiClients.close(hapi);
             }
         }
 
@@ -526,7 +519,7 @@ public final class MllpBenchmark {
                 String prefix = "open" + i + "-";
                 clients.add(pool.submit(() -> {
                     Histogram latencies = newHistogram();
-                    HapiContext hapi = hapiContext(CLIENT_THREADS);
+                    HapiContext hapi = HapiClients.context(CLIENT_THREADS);
                     try {
                         Initiator initiator = hapi.newClient(LOOPBACK, port, false).getInitiator();
                         initiator.setTimeout(30, TimeUnit.SECONDS);
@@ -556,7 +549,7 @@ public final class MllpBenchmark {
                             }
                         }
                     } finally {
-                        close(hapi);
+                        HapiClients.close(hapi);
                     }
                 }));
             }
@@ -753,32 +746,6 @@ public final class MllpBenchmark {
         System.out.printf("journal: %,d AA received (warm-up included), %,d reports, inbound messages %s;"
                         + " %,d reports published to the queue so far; %,d with 'Niccolò' intact (expected ~%,d)%n",
                 acks, reports, outcomes, published, accented, reports / PEOPLE.size());
-    }
-
-    /**
-     * A HapiContext with threads of its own: {@code close()} on a context that uses HAPI's shared
-     * default executor shuts that executor down for every context in the JVM (HAPI 2.6.0), which
-     * stalls the other connections until their timeout.
-     */
-    static HapiContext hapiContext(String threadName) {
-        ExecutorService threads = Executors.newCachedThreadPool(task -> {
-            Thread thread = new Thread(task, threadName);
-            thread.setDaemon(true);
-            return thread;
-        });
-        HapiContext hapi = new DefaultHapiContext(threads);
-        hapi.setValidationContext(ValidationContextFactory.noValidation());
-        hapi.getParserConfiguration().setValidating(false);
-        // the default generator of ACK control ids keeps a file (id_file) in the working directory
-        hapi.getParserConfiguration().setIdGenerator(new InMemoryIDGenerator());
-        // HAPI's MLLP default is US-ASCII, which would turn "Cantù" into "Cant?" (MSH-18 says 8859/1)
-        hapi.getLowerLayerProtocol().setCharset(StandardCharsets.ISO_8859_1);
-        return hapi;
-    }
-
-    static void close(HapiContext hapi) throws IOException {
-        hapi.close();
-        hapi.getExecutorService().shutdownNow();
     }
 
     private static Histogram newHistogram() {

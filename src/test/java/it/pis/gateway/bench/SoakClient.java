@@ -1,5 +1,6 @@
 package it.pis.gateway.bench;
 
+import it.pis.gateway.it.HapiClients;
 import ca.uhn.hl7v2.HL7Exception;
 import ca.uhn.hl7v2.HapiContext;
 import ca.uhn.hl7v2.app.Initiator;
@@ -40,7 +41,7 @@ final class SoakClient implements Runnable {
 
     @Override
     public void run() {
-        HapiContext hapi = MllpBenchmark.hapiContext(MllpBenchmark.CLIENT_THREADS);
+        HapiContext hapi = HapiClients.context(MllpBenchmark.CLIENT_THREADS);
         try {
             Initiator initiator = hapi.newClient("127.0.0.1", port, false).getInitiator();
             initiator.setTimeout(30, TimeUnit.SECONDS);
@@ -60,11 +61,7 @@ final class SoakClient implements Runnable {
             other.increment();
             System.out.println("  soak client " + idPrefix + " stopped: " + e);
         } finally {
-            try {
-                MllpBenchmark.close(hapi);
-            } catch (IOException ignored) {
-                // the run is over
-            }
+            HapiClients.close(hapi);
         }
     }
 }

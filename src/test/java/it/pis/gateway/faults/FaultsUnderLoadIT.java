@@ -1,5 +1,6 @@
 package it.pis.gateway.faults;
 
+import it.pis.gateway.it.HapiClients;
 import ca.uhn.hl7v2.HapiContext;
 import ca.uhn.hl7v2.app.Connection;
 import ca.uhn.hl7v2.util.Terser;
@@ -140,7 +141,7 @@ class FaultsUnderLoadIT {
     @Order(1)
     void aMessageSentToBothNodesIsOneReportAndTheSecondAnswerIsADuplicate() throws Exception {
         // one engine per node, each on one connection
-        Map<Integer, HapiContext> engines = Map.of(a.mllpPort, Hl7Load.context("xnode-a"), b.mllpPort, Hl7Load.context("xnode-b"));
+        Map<Integer, HapiContext> engines = Map.of(a.mllpPort, HapiClients.context("xnode-a"), b.mllpPort, HapiClients.context("xnode-b"));
         ExecutorService both = Executors.newFixedThreadPool(2);
         try {
             String one = "XNODE-SEQ";
@@ -164,7 +165,7 @@ class FaultsUnderLoadIT {
                     .as("answers that name the first message").isEqualTo(40);
         } finally {
             both.shutdown();
-            engines.values().forEach(Hl7Load::close);
+            engines.values().forEach(HapiClients::close);
         }
         Map<String, Integer> reports = journal.reportsPerMessage("XNODE-");
         assertThat(reports).hasSize(41);

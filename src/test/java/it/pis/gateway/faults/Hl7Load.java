@@ -1,11 +1,10 @@
 package it.pis.gateway.faults;
 
-import ca.uhn.hl7v2.DefaultHapiContext;
+import it.pis.gateway.it.HapiClients;
 import ca.uhn.hl7v2.HL7Exception;
 import ca.uhn.hl7v2.HapiContext;
 import ca.uhn.hl7v2.app.Connection;
 import ca.uhn.hl7v2.llp.LLPException;
-import ca.uhn.hl7v2.util.idgenerator.InMemoryIDGenerator;
 import ca.uhn.hl7v2.util.Terser;
 
 import java.io.IOException;
@@ -16,8 +15,6 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -93,7 +90,7 @@ final class Hl7Load {
     private void send(int firstNode, List<String> inOrder) {
         int node = firstNode;
         Connection connection = null;
-        HapiContext hapi = context(Thread.currentThread().getName());
+        HapiContext hapi = HapiClients.context(Thread.currentThread().getName());
         try {
             int i;
             while (!stopped && (i = next.getAndIncrement()) < messages) {
@@ -140,33 +137,9 @@ final class Hl7Load {
             Thread.currentThread().interrupt();
         } finally {
             close(hapi, connection);
-            close(hapi);
+            HapiClients.close(hapi);
             done.countDown();
         }
-    }
-
-    /**
-     * A HapiContext with threads of its own: closing one that uses HAPI's shared default executor
-     * shuts that executor down for every context in the JVM (HAPI 2.6.0), as MllpBenchmark found.
-     */
-    static HapiContext context(String threadName) {
-        ExecutorService threads = Executors.newCachedThreadPool(task -> {
-            Thread thread = new Thread(task, threadName);
-            thread.setDaemon(true);
-            return thread;
-        });
-        HapiContext hapi = new DefaultHapiContext(threads);
-        hapi.getParserConfiguration().setIdGenerator(new InMemoryIDGenerator());
-        return hapi;
-    }
-
-    static void close(HapiContext hapi) {
-        try {
-            hapi.close();
-        } catch (IOException | RuntimeException ignored) {
-            // nothing left to send on it
-        }
-        hapi.getExecutorService().shutdownNow();
     }
 
     /** Drops a connection for good (HAPI's hub would otherwise hand the same one out again). */
