@@ -8,13 +8,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code bin/cds-archive} on the packaged jar, as docs/operations.md tells an operator to run it: the
- * archive it makes is one the JVM accepts ({@code -Xshare:on} refuses to start otherwise) and the
+ * {@code bin/cds-archive} on the packaged jar, as docs/operations.md tells an operator to run it, from
+ * a shell set up for the production profile (which its training start must ignore): the archive it
+ * makes is one the JVM accepts ({@code -Xshare:on} refuses to start otherwise) and the
  * gateway's own classes come from it.
  */
 class CdsArchiveIT {
@@ -31,7 +33,10 @@ class CdsArchiveIT {
                 app.toString()).exitCode).isZero();
         Path jar = app.resolve("pis-gateway.jar"), archive = app.resolve("pis-gateway.jsa");
 
-        Ran made = run("bash", "bin/cds-archive", archive.toString(), "-Xmx512m", "-jar", jar.toString());
+        // made from a shell set up for the production gateway: none of it may reach the training start
+        Ran made = run(Map.of("SPRING_PROFILES_ACTIVE", "production",
+                        "SPRING_DATASOURCE_URL", "jdbc:postgresql://127.0.0.1:1/not-for-training"),
+                "bash", "bin/cds-archive", archive.toString(), "-Xmx512m", "-jar", jar.toString());
         assertThat(made.exitCode).as(made.output).isZero();
         assertThat(made.output).contains(archive + ": ");
         assertThat(archive).isNotEmptyFile();
@@ -53,10 +58,15 @@ class CdsArchiveIT {
     }
 
     private Ran run(String... command) throws IOException, InterruptedException {
+        return run(Map.of(), command);
+    }
+
+    private Ran run(Map<String, String> environment, String... command) throws IOException, InterruptedException {
         Path log = Files.createTempFile(folder, "run", ".log");
         ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(List.of(command)))
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("JAVA", JAVA);
+        builder.environment().putAll(environment);
         Process process = builder.start();
         if (!process.waitFor(5, TimeUnit.MINUTES)) {
             process.destroyForcibly().waitFor();
