@@ -52,7 +52,7 @@ class RetentionSpaceTest {
     /** Opens the file, loads expired messages, purges, compacts (which closes); @return the size before the purge */
     private long loadThenPurgeAndCompact(String prefix, Path file) {
         SingleConnectionDataSource db = new SingleConnectionDataSource("jdbc:h2:file:" + dir.resolve("journal")
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0", "sa", "", true);
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0;COMPRESS=TRUE", "sa", "", true);
         try {
             Flyway.configure().dataSource(db).locations("classpath:db/migration").load().migrate();
             JdbcTemplate jdbc = new JdbcTemplate(db);
