@@ -49,8 +49,7 @@ record CdsArchive(Path archive, String classpath, double seconds) {
         Process process = builder.start();
         if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
             process.destroyForcibly();
-            throw new IllegalStateException(String.join(" ", command).substring(0, 80) + "… failed:\n"
-                    + Files.readString(log));
+            throw new IllegalStateException(command[0] + " " + command[1] + " … failed:\n" + Files.readString(log));
         }
     }
 }
