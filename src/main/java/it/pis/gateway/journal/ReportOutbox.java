@@ -108,9 +108,7 @@ public class ReportOutbox {
     private Optional<Waiting> open(String reportId, String partnerId, String keyId, String body) {
         try {
             Optional<Waiting> opened = Optional.of(new Waiting(reportId, partnerId, bodies.open(reportId, keyId, body)));
-            if (!unreadableLogged.isEmpty()) { // almost always empty: no map lookup per report
-                unreadableLogged.remove(reportId);
-            }
+            unreadableLogged.remove(reportId);
             return opened;
         } catch (UnreadableJournalRow e) {
             if (unreadableLogged.size() >= MAX_REMEMBERED_UNREADABLE || unreadableLogged.add(reportId)) {

@@ -605,8 +605,8 @@ public final class MllpBenchmark {
         System.out.printf("%nthe gateway in its own JVM (%s), data in %s%n",
                 String.join(" ", GatewayProcess.DEFAULT_JVM_OPTIONS), dataDir);
         List<Integer> listeners = List.of(mllp, mllps, https, staff);
-        List<String> plain = GatewayProcess.javaArguments(List.of(), String.join(File.pathSeparator,
-                GatewayProcess.runtimeClasspath()));
+        List<String> classpath = GatewayProcess.runtimeClasspath();
+        List<String> plain = GatewayProcess.javaArguments(List.of(), String.join(File.pathSeparator, classpath));
         // the first start makes the development PKI, the journal and the broker's files; an operator's
         // start is the next one, on that data folder
         try (GatewayProcess first = GatewayProcess.start(plain, args, listeners, dataDir.resolve("gateway-first.log"))) {
@@ -618,7 +618,7 @@ public final class MllpBenchmark {
             System.out.printf("  start-up on that data folder to all four listeners ready, without CDS: %.1f s; RSS when"
                     + " ready: %,.0f MiB%n", withoutCds, again.rss() / 1048576.0);
         }
-        CdsArchive cds = CdsArchive.make(GatewayProcess.runtimeClasspath(), dataDir.resolve("cds"));
+        CdsArchive cds = CdsArchive.make(classpath, dataDir.resolve("cds"));
         System.out.printf("  class data sharing archive made by bin/cds-archive in %.0f s%n", cds.seconds());
         try (GatewayProcess process = GatewayProcess.start(cds.javaArguments(), args, listeners,
                 dataDir.resolve("gateway.log"))) {

@@ -1,12 +1,12 @@
 package it.pis.gateway.bench;
 
-import it.pis.gateway.it.HapiClients;
 import ca.uhn.hl7v2.HL7Exception;
 import ca.uhn.hl7v2.HapiContext;
 import ca.uhn.hl7v2.app.Initiator;
 import ca.uhn.hl7v2.llp.LLPException;
 import ca.uhn.hl7v2.model.Message;
 import ca.uhn.hl7v2.util.Terser;
+import it.pis.gateway.it.HapiClients;
 
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;

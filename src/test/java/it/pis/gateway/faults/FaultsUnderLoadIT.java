@@ -1,9 +1,9 @@
 package it.pis.gateway.faults;
 
-import it.pis.gateway.it.HapiClients;
 import ca.uhn.hl7v2.HapiContext;
 import ca.uhn.hl7v2.app.Connection;
 import ca.uhn.hl7v2.util.Terser;
+import it.pis.gateway.it.HapiClients;
 import it.pis.gateway.it.FreePorts;
 import it.pis.gateway.it.PartnerClient;
 import org.junit.jupiter.api.AfterAll;

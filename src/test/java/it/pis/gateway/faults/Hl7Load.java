@@ -1,11 +1,11 @@
 package it.pis.gateway.faults;
 
-import it.pis.gateway.it.HapiClients;
 import ca.uhn.hl7v2.HL7Exception;
 import ca.uhn.hl7v2.HapiContext;
 import ca.uhn.hl7v2.app.Connection;
 import ca.uhn.hl7v2.llp.LLPException;
 import ca.uhn.hl7v2.util.Terser;
+import it.pis.gateway.it.HapiClients;
 
 import java.io.IOException;
 import java.util.ArrayList;

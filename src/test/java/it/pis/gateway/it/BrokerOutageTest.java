@@ -9,7 +9,6 @@ import it.pis.gateway.publishing.BrokerHealth;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
@@ -22,6 +21,7 @@ import java.io.InputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -32,6 +32,7 @@ import java.util.concurrent.Future;
 import static it.pis.gateway.it.Hl7Fixtures.adtA04;
 import static it.pis.gateway.it.Hl7Fixtures.uniqueId;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The production shape's broker (an Artemis of its own, over TCP, the client reconnecting for ever
@@ -164,13 +165,9 @@ class BrokerOutageTest {
         return ids;
     }
 
-    private void awaitDegraded() throws InterruptedException {
-        Health health = brokerHealth.health();
-        for (int i = 0; i < 300 && !health.getStatus().equals(BrokerHealth.DEGRADED); i++) {
-            Thread.sleep(100);
-            health = brokerHealth.health();
-        }
-        assertThat(health.getStatus()).as("broker health while the broker is stopped").isEqualTo(BrokerHealth.DEGRADED);
+    private void awaitDegraded() {
+        await("broker health while the broker is stopped").atMost(Duration.ofSeconds(30))
+                .until(() -> brokerHealth.health().getStatus(), BrokerHealth.DEGRADED::equals);
     }
 
     private void awaitEmptyOutbox() throws InterruptedException {
