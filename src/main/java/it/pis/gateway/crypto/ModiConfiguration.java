@@ -1,5 +1,6 @@
 package it.pis.gateway.crypto;
 
+import it.pis.gateway.journal.GroupCommit;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,8 +14,8 @@ import java.time.Duration;
 class ModiConfiguration {
 
     @Bean
-    ModiReplayGuard modiReplayGuard(JdbcTemplate jdbc, Clock clock) {
-        return new ModiReplayGuard(jdbc, clock);
+    ModiReplayGuard modiReplayGuard(JdbcTemplate jdbc, GroupCommit commits, Clock clock) {
+        return new ModiReplayGuard(jdbc, commits, clock);
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package it.pis.gateway.crypto;
 
+import it.pis.gateway.journal.GroupCommit;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -14,17 +15,25 @@ import java.time.Instant;
  * restart and is shared by every gateway node: the primary key (partner, jti) lets exactly one
  * node take a given jti, even when two receive the replay at the same moment. Expired rows are
  * deleted at most once a minute by whichever node inserts next.
+ *
+ * <p>Each insert goes through the journal's {@link GroupCommit}, so that the jtis of requests
+ * arriving together are committed in one transaction (with the journal writes waiting at that
+ * moment) instead of one commit each: the benchmark's FHIR requests spent a fifth of their CPU
+ * committing their jti alone. A replay fails its batch on the primary key; the group commit then
+ * retries each write alone, and only the replay's fails.
  */
 public class ModiReplayGuard {
 
     private static final Duration PURGE_EVERY = Duration.ofMinutes(1);
 
     private final JdbcTemplate jdbc;
+    private final GroupCommit commits;
     private final Clock clock;
     private volatile Instant nextPurge = Instant.MIN;
 
-    public ModiReplayGuard(JdbcTemplate jdbc, Clock clock) {
+    public ModiReplayGuard(JdbcTemplate jdbc, GroupCommit commits, Clock clock) {
         this.jdbc = jdbc;
+        this.commits = commits;
         this.clock = clock;
     }
 
@@ -37,8 +46,8 @@ public class ModiReplayGuard {
     public boolean firstUse(String partnerId, String jti, Instant forgetAfter) {
         purgeNowAndThen();
         try {
-            jdbc.update("INSERT INTO modi_jti (partner_id, jti, expires_at) VALUES (?, ?, ?)",
-                    partnerId, jti, Timestamp.from(forgetAfter));
+            commits.write(() -> jdbc.update("INSERT INTO modi_jti (partner_id, jti, expires_at) VALUES (?, ?, ?)",
+                    partnerId, jti, Timestamp.from(forgetAfter)));
             return true;
         } catch (DuplicateKeyException replay) {
             return false;

@@ -8,14 +8,19 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The one trust check of TLS clients and message signers, with the WSS4J corpus PKI (CA "Werner"
- * and its CRL): valid, revoked, and a CA without a CRL when revocation is on.
+ * and its CRL): valid, revoked, and a CA without a CRL when revocation is on; a chain that passed
+ * is remembered for a while, but never past its expiry.
  */
 class CertificateTrustTest {
 
@@ -51,5 +56,38 @@ class CertificateTrustTest {
                 CertificateTrust.readCrls(List.of(keys("wss40CACRL.pem"))), Clock.systemUTC());
 
         assertThatThrownBy(() -> trust.verify(partner)).hasMessageStartingWith("has an unknown revocation status");
+    }
+
+    @Test
+    void aChainThatPassedIsRememberedButNeverPastItsExpiry() {
+        Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        DevCertificates.Issued ca = DevCertificates.newCa("Test CA", start.minus(Duration.ofDays(1)),
+                start.plus(Duration.ofDays(1)));
+        DevCertificates.Issued partner = DevCertificates.issue(ca, "partner", start.minusSeconds(60),
+                start.plusSeconds(120), false);
+        AtomicReference<Instant> now = new AtomicReference<>(start);
+        CertificateTrust trust = new CertificateTrust(List.of(ca.certificate()), List.of(), new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now.get();
+            }
+        });
+
+        assertThatCode(() -> trust.verify(partner.certificate(), partner.chain())).doesNotThrowAnyException();
+        now.set(start.plusSeconds(119));
+        assertThatCode(() -> trust.verify(partner.certificate(), partner.chain())).doesNotThrowAnyException();
+        now.set(start.plusSeconds(121));
+        assertThatThrownBy(() -> trust.verify(partner.certificate(), partner.chain()))
+                .as("remembered for minutes, but not past notAfter").hasMessageStartingWith("expired on");
     }
 }

@@ -8,13 +8,16 @@ import com.nimbusds.jwt.SignedJWT;
 import it.pis.gateway.agreement.Agreement;
 import it.pis.gateway.agreement.AgreementLoader;
 import it.pis.gateway.agreement.AgreementRegistry;
+import it.pis.gateway.journal.GroupCommit;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -59,6 +62,7 @@ class ModiRestSignerTest {
     static Clock clock;
     static ModiRestSigner signer;
     static SingleConnectionDataSource db;
+    static GroupCommit commits;
     static ModiRestIntegrity verifier;
     static Agreement self;
 
@@ -94,12 +98,14 @@ class ModiRestSignerTest {
         db = new SingleConnectionDataSource("jdbc:h2:mem:" + UUID.randomUUID()
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1", "sa", "", true);
         Flyway.configure().dataSource(db).locations("classpath:db/migration").load().migrate();
+        commits = new GroupCommit(new TransactionTemplate(new DataSourceTransactionManager(db)), 64, 1000, 10_000);
         verifier = new ModiRestIntegrity(new PartnerCertificates(registry, new CertificateFiles(certs, false), trust),
-                trust, new ModiReplayGuard(new JdbcTemplate(db), clock), clock, Duration.ofMinutes(5), Duration.ofSeconds(30));
+                trust, new ModiReplayGuard(new JdbcTemplate(db), commits, clock), clock, Duration.ofMinutes(5), Duration.ofSeconds(30));
     }
 
     @AfterAll
-    static void closeDatabase() {
+    static void closeDatabase() throws InterruptedException {
+        commits.close();
         db.destroy();
     }
 
