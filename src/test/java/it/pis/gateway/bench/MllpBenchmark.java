@@ -210,11 +210,15 @@ public final class MllpBenchmark {
             }
             OpenLoopResult openLoop = settings.openLoopRate() > 0
                     ? openLoop(gatewayPort, settings.openLoopRate(), settings.openLoopConnections(), settings) : null;
+            // context for the target above: the latency this machine gives when it is not saturated
+            OpenLoopResult halfCapacity = settings.openLoopRate() > 0 ? openLoop(gatewayPort,
+                    halfOf(durable.get(durable.size() - 1)), settings.openLoopConnections(), settings) : null;
             FhirLoad.Result fhir = settings.fhirClients() > 0 ? fhir(gateway, dataDir, settings) : null;
             report(raw, durable);
             printJournal(gateway.getBean(JdbcTemplate.class), gateway.getBean(JournalCipher.class), durable);
             targets.intake(raw, durable);
             targets.openLoop(openLoop, settings.openLoopRate());
+            targets.openLoopWithinCapacity(halfCapacity);
             targets.fhir(fhir, settings.fhirClients());
             if (settings.handovers() > 0) {
                 HandoverBenchmark.print(HandoverBenchmark.run(
@@ -498,6 +502,11 @@ public final class MllpBenchmark {
         }
     }
 
+    /** Half the closed loop's rate, at least 50 msg/s. */
+    static int halfOf(Result closedLoop) {
+        return (int) Math.max(50, closedLoop.perSecond() / 2);
+    }
+
     record OpenLoopResult(int rate, int connections, long messages, double perSecond, double p50Millis,
                           double p99Millis, double maxMillis, long errors) { }
 
@@ -672,6 +681,15 @@ public final class MllpBenchmark {
                     r == null ? "-" : String.format("p99 %.2f ms (p50 %.2f, %,.0f msg/s, %d errors)", r.p99Millis(),
                             r.p50Millis(), r.perSecond(), r.errors()),
                     r == null ? null : r.errors() == 0 && r.p99Millis() <= 10 && r.perSecond() >= 0.95 * rate);
+        }
+
+        /** Not a target: the open loop at half the closed loop's durable rate, where the machine has room. */
+        void openLoopWithinCapacity(OpenLoopResult r) {
+            if (r != null) {
+                rows.add(new String[] {"(context) HL7 open loop at half the durable rate",
+                        String.format("p99 %.2f ms at %,d msg/s (p50 %.2f, %d errors)", r.p99Millis(), r.rate(),
+                                r.p50Millis(), r.errors()), "INFO"});
+            }
         }
 
         void fhir(FhirLoad.Result r, int clients) {
