@@ -55,7 +55,7 @@ public final class CertificateTrust {
     private final Clock clock;
     private final Map<List<X509Certificate>, Trusted> passed = new ConcurrentHashMap<>();
 
-    static final int REMEMBER_MINUTES = 5;
+    private static final int REMEMBER_MINUTES = 5;
     private static final int REMEMBER_AT_MOST = 1_000;
 
     /** A chain that passed at {@code from}, which may be taken as passing until {@code until}. */
