@@ -1,10 +1,8 @@
 package it.pis.gateway.crypto;
 
-import it.pis.gateway.journal.GroupCommit;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -14,13 +12,8 @@ import java.time.Duration;
 class ModiConfiguration {
 
     @Bean
-    ModiReplayGuard modiReplayGuard(JdbcTemplate jdbc, GroupCommit commits, Clock clock) {
-        return new ModiReplayGuard(jdbc, commits, clock);
-    }
-
-    @Bean
     ModiRestIntegrity modiRestIntegrity(PartnerCertificates certificates, CertificateTrust trust,
-                                        ModiReplayGuard replays, Clock clock,
+                                        ReplayGuard replays, Clock clock,
                                         @Value("${pis.modi.max-age}") Duration maxAge,
                                         @Value("${pis.modi.clock-skew}") Duration clockSkew) {
         return new ModiRestIntegrity(certificates, trust, replays, clock, maxAge, clockSkew);

@@ -47,7 +47,7 @@ import java.util.Set;
  *     sent: a JWS that does not bind the digest says nothing about the body, and the pattern would
  *     protect nothing. Every other header it lists ({@code content-type} typically) must equal the
  *     request's header of that name.</li>
- * <li>{@code jti} is required and used once per partner ({@link ModiReplayGuard}): a replayed
+ * <li>{@code jti} is required and used once per partner ({@link ReplayGuard}): a replayed
  *     JWS is refused even when the body is the same. A partner that retries signs again (new
  *     {@code jti}, new {@code iat}); the retry then gets the first answer through idempotency.</li>
  * </ol>
@@ -65,12 +65,12 @@ public class ModiRestIntegrity {
 
     private final PartnerCertificates certificates;
     private final CertificateTrust trust;
-    private final ModiReplayGuard replays;
+    private final ReplayGuard replays;
     private final Clock clock;
     private final Duration maxAge;
     private final Duration clockSkew;
 
-    public ModiRestIntegrity(PartnerCertificates certificates, CertificateTrust trust, ModiReplayGuard replays,
+    public ModiRestIntegrity(PartnerCertificates certificates, CertificateTrust trust, ReplayGuard replays,
                              Clock clock, Duration maxAge, Duration clockSkew) {
         this.certificates = certificates;
         this.trust = trust;

@@ -65,6 +65,12 @@ class JournalConfiguration {
         return new GroupCommit(tx, maxBatch, maxWaiting, timeout.toMillis(), meters, journalOutage);
     }
 
+    /** ModI's jtis, used once per partner across nodes (the crypto package's {@link it.pis.gateway.crypto.ReplayGuard}). */
+    @Bean
+    ModiReplayGuard modiReplayGuard(JdbcTemplate jdbc, GroupCommit commits, Clock clock) {
+        return new ModiReplayGuard(jdbc, commits, clock);
+    }
+
     /** H2's store housekeeping, which the journal's WRITE_DELAY=0 turns off (see {@link H2Housekeeping}). */
     @Bean(destroyMethod = "close")
     H2Housekeeping h2Housekeeping(DataSource dataSource,

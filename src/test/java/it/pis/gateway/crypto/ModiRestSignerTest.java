@@ -9,6 +9,7 @@ import it.pis.gateway.agreement.Agreement;
 import it.pis.gateway.agreement.AgreementLoader;
 import it.pis.gateway.agreement.AgreementRegistry;
 import it.pis.gateway.journal.GroupCommit;
+import it.pis.gateway.journal.ModiReplayGuard;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

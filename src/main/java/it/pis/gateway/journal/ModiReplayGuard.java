@@ -1,6 +1,6 @@
-package it.pis.gateway.crypto;
+package it.pis.gateway.journal;
 
-import it.pis.gateway.journal.GroupCommit;
+import it.pis.gateway.crypto.ReplayGuard;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.sql.Timestamp;
@@ -22,7 +22,7 @@ import java.time.Instant;
  * DO NOTHING}, PostgreSQL's and H2's): a replay then counts no row instead of failing the
  * transaction it shares with other requests' writes.
  */
-public class ModiReplayGuard {
+public class ModiReplayGuard implements ReplayGuard {
 
     private static final Duration PURGE_EVERY = Duration.ofMinutes(1);
 
@@ -37,12 +37,7 @@ public class ModiReplayGuard {
         this.clock = clock;
     }
 
-    /**
-     * Records the jti; false when the partner used it before.
-     *
-     * @param forgetAfter when the token is past its freshness window and the row may go
-     * @throws org.springframework.dao.DataAccessException the store is down (the caller answers 503)
-     */
+    @Override
     public boolean firstUse(String partnerId, String jti, Instant forgetAfter) {
         purgeNowAndThen();
         return commits.write(() -> jdbc.update("INSERT INTO modi_jti (partner_id, jti, expires_at) VALUES (?, ?, ?)"

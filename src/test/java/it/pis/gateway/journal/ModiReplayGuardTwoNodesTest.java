@@ -1,7 +1,6 @@
-package it.pis.gateway.crypto;
+package it.pis.gateway.journal;
 
 import com.zaxxer.hikari.HikariDataSource;
-import it.pis.gateway.journal.GroupCommit;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
