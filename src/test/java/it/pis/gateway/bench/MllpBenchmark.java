@@ -78,7 +78,7 @@ public final class MllpBenchmark {
 
     private static final double TARGET_DURABLE_PER_SECOND = 3_000;
     private static final double TARGET_RATIO = 0.5;
-    private static final String LOOPBACK = "127.0.0.1";
+    static final String LOOPBACK = "127.0.0.1";
 
     record Person(String family, String given, String birthDate, String sex, String codiceFiscale) { }
 
@@ -214,12 +214,13 @@ public final class MllpBenchmark {
             OpenLoopResult halfCapacity = settings.openLoopRate() > 0 ? openLoop(gatewayPort,
                     halfOf(durable.get(durable.size() - 1)), settings.openLoopConnections(), settings) : null;
             FhirLoad.Result fhir = settings.fhirClients() > 0 ? fhir(gateway, dataDir, settings) : null;
+            FhirLoad.Result fhirCeiling = settings.fhirClients() > 0 ? fhirCeiling(dataDir, settings) : null;
             report(raw, durable);
             printJournal(gateway.getBean(JdbcTemplate.class), gateway.getBean(JournalCipher.class), durable);
             targets.intake(raw, durable);
             targets.openLoop(openLoop, settings.openLoopRate());
             targets.openLoopWithinCapacity(halfCapacity);
-            targets.fhir(fhir, settings.fhirClients());
+            targets.fhir(fhir, fhirCeiling, settings.fhirClients());
             if (settings.handovers() > 0) {
                 HandoverBenchmark.print(HandoverBenchmark.run(
                         Integer.parseInt(gateway.getEnvironment().getProperty("local.server.port")), gatewayPort,
@@ -599,6 +600,20 @@ public final class MllpBenchmark {
         return result;
     }
 
+    /** The same signing clients against {@link HttpsEcho}: what they and TLS alone reach on this machine. */
+    private static FhirLoad.Result fhirCeiling(Path dataDir, Settings settings) throws Exception {
+        try (HttpsEcho echo = new HttpsEcho(dataDir.resolve("certs"), settings.fhirClients())) {
+            FhirLoad.Result result = FhirLoad.run(dataDir.resolve("certs"), echo.port(), settings.fhirClients(),
+                    settings.warmup(), settings.measure(), CLIENT_THREADS, () -> { });
+            System.out.printf("  done: the same FHIR clients against an HTTPS echo (mutual TLS, nothing verified):"
+                    + " %,.0f msg/s, p50 %.1f ms, p99 %.1f ms, %d errors%n", result.perSecond(), result.p50Millis(),
+                    result.p99Millis(), result.errors());
+            result.causes().entrySet().stream().limit(5).forEach(e -> System.out.printf(
+                    "ERROR against the HTTPS echo, %,d times: %s%n", e.getValue().sum(), e.getKey()));
+            return result;
+        }
+    }
+
     /**
      * The gateway in a JVM of its own with the documented default JVM options: time from its start to
      * every listener (MLLP, MLLP/TLS, partner HTTPS, staff HTTP) taking connections, then its RSS, the
@@ -692,10 +707,15 @@ public final class MllpBenchmark {
             }
         }
 
-        void fhir(FhirLoad.Result r, int clients) {
+        void fhir(FhirLoad.Result r, FhirLoad.Result ceiling, int clients) {
             add("FHIR $process-message ModI, " + clients + " clients >= 1,000 msg/s",
                     r == null ? "-" : String.format("%,.0f msg/s (%d errors)", r.perSecond(), r.errors()),
                     r == null ? null : r.errors() == 0 && r.perSecond() >= 1000);
+            if (r != null && ceiling != null) {
+                rows.add(new String[] {"(context) the same clients against an HTTPS echo",
+                        String.format("%,.0f msg/s: the gateway reached %.2f of it", ceiling.perSecond(),
+                                r.perSecond() / Math.max(1, ceiling.perSecond())), "INFO"});
+            }
         }
 
         void ownJvm(double startupSeconds, double withoutCds, long peakRss, Result load) {
