@@ -4,17 +4,13 @@ import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 import it.pis.gateway.crypto.DevCertificates;
-import it.pis.gateway.crypto.Pem;
+import it.pis.gateway.it.PartnerClient;
 
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -35,7 +31,10 @@ final class HttpsEcho implements AutoCloseable {
 
     HttpsEcho(Path certs, int threadCount) throws Exception {
         server = HttpsServer.create(new InetSocketAddress(MllpBenchmark.LOOPBACK, 0), 64);
-        server.setHttpsConfigurator(new HttpsConfigurator(tls(certs)) {
+        // the partner's TLS set-up, with the gateway's keys: trusts only the development CA
+        SSLContext tls = PartnerClient.sslContext(certs,
+                PartnerClient.loadPkcs12(certs.resolve(DevCertificates.GATEWAY + ".p12")));
+        server.setHttpsConfigurator(new HttpsConfigurator(tls) {
             @Override
             public void configure(HttpsParameters parameters) {
                 parameters.setNeedClientAuth(true);
@@ -57,23 +56,6 @@ final class HttpsEcho implements AutoCloseable {
 
     int port() {
         return server.getAddress().getPort();
-    }
-
-    private static SSLContext tls(Path certs) throws Exception {
-        KeyStore keys = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(certs.resolve(DevCertificates.GATEWAY + ".p12"))) {
-            keys.load(in, DevCertificates.DEV_PASSWORD.toCharArray());
-        }
-        KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        keyManagers.init(keys, DevCertificates.DEV_PASSWORD.toCharArray());
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        trust.setCertificateEntry("dev-ca", Pem.readCertificate(certs.resolve(DevCertificates.CA + ".crt")));
-        TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trustManagers.init(trust);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(keyManagers.getKeyManagers(), trustManagers.getTrustManagers(), null);
-        return context;
     }
 
     @Override

@@ -504,7 +504,7 @@ public final class MllpBenchmark {
     }
 
     /** Half the closed loop's rate, at least 50 msg/s. */
-    static int halfOf(Result closedLoop) {
+    private static int halfOf(Result closedLoop) {
         return (int) Math.max(50, closedLoop.perSecond() / 2);
     }
 
@@ -680,6 +680,11 @@ public final class MllpBenchmark {
             rows.add(new String[] {target, figure, pass == null ? "NOT RUN" : pass ? "PASS" : "MISS"});
         }
 
+        /** A figure that explains a target's, not a target. */
+        void info(String what, String figure) {
+            rows.add(new String[] {"(context) " + what, figure, "INFO"});
+        }
+
         void intake(List<Result> raw, List<Result> durable) {
             Result rawMost = raw.get(raw.size() - 1), durableMost = durable.get(durable.size() - 1);
             boolean clean = durableMost.errors() == 0;
@@ -701,9 +706,8 @@ public final class MllpBenchmark {
         /** Not a target: the open loop at half the closed loop's durable rate, where the machine has room. */
         void openLoopWithinCapacity(OpenLoopResult r) {
             if (r != null) {
-                rows.add(new String[] {"(context) HL7 open loop at half the durable rate",
-                        String.format("p99 %.2f ms at %,d msg/s (p50 %.2f, %d errors)", r.p99Millis(), r.rate(),
-                                r.p50Millis(), r.errors()), "INFO"});
+                info("HL7 open loop at half the durable rate", String.format("p99 %.2f ms at %,d msg/s (p50 %.2f,"
+                        + " %d errors)", r.p99Millis(), r.rate(), r.p50Millis(), r.errors()));
             }
         }
 
@@ -712,9 +716,8 @@ public final class MllpBenchmark {
                     r == null ? "-" : String.format("%,.0f msg/s (%d errors)", r.perSecond(), r.errors()),
                     r == null ? null : r.errors() == 0 && r.perSecond() >= 1000);
             if (r != null && ceiling != null) {
-                rows.add(new String[] {"(context) the same clients against an HTTPS echo",
-                        String.format("%,.0f msg/s: the gateway reached %.2f of it", ceiling.perSecond(),
-                                r.perSecond() / Math.max(1, ceiling.perSecond())), "INFO"});
+                info("the same clients against an HTTPS echo", String.format("%,.0f msg/s: the gateway reached %.2f"
+                        + " of it", ceiling.perSecond(), r.perSecond() / Math.max(1, ceiling.perSecond())));
             }
         }
 

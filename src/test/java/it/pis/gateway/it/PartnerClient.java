@@ -57,7 +57,7 @@ public final class PartnerClient {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    static KeyStore loadPkcs12(Path file) {
+    public static KeyStore loadPkcs12(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(in, DevCertificates.DEV_PASSWORD.toCharArray());
