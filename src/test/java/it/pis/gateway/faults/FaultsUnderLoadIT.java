@@ -290,7 +290,12 @@ class FaultsUnderLoadIT {
     /** The journal and the queue after a case, once every report left the outbox. */
     private Outcome check(Hl7Load load) throws Exception {
         assertThat(load.rejected).as("AR answers").isEmpty();
-        journal.awaitOutboxEmpty(120);
+        try {
+            journal.awaitOutboxEmpty(120);
+        } catch (AssertionError stuck) {
+            // the relay went quiet once on a slow machine with reports waiting: say what each node was doing
+            throw new AssertionError(stuck.getMessage() + "; thread dumps: " + a.threadDump() + ", " + b.threadDump(), stuck);
+        }
         Map<String, Integer> reports = journal.reportsPerMessage(load.prefix);
         Map<String, String> reportOfMessage = journal.reportIds(load.prefix);
         Set<String> reportIds = Set.copyOf(reportOfMessage.values());

@@ -84,6 +84,25 @@ final class GatewayNode implements AutoCloseable {
         return process != null && process.isAlive();
     }
 
+    /** The JVM's threads now (jcmd Thread.print), into a file beside its log; that file, or why there is none. */
+    String threadDump() {
+        if (!isAlive()) {
+            return name + ": not running";
+        }
+        Path dump = folder.resolve(name + "-threads-" + System.currentTimeMillis() + ".txt");
+        try {
+            new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    Long.toString(process.pid()), "Thread.print").redirectErrorStream(true)
+                    .redirectOutput(dump.toFile()).start().waitFor(30, TimeUnit.SECONDS);
+            return dump.toString();
+        } catch (IOException e) {
+            return name + ": no thread dump (" + e.getMessage() + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return name + ": no thread dump (interrupted)";
+        }
+    }
+
     /** kill -9: SIGKILL on Linux, nothing runs in the JVM after it. */
     void kill() throws InterruptedException {
         process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);

@@ -78,12 +78,22 @@ final class Journal {
         }
     }
 
+    /** Who holds the relay's lease and until when (the holder is a node's random id, empty when released). */
+    String relayLease() throws Exception {
+        try (Connection c = DriverManager.getConnection(url, "postgres", "");
+             ResultSet rows = c.createStatement().executeQuery("SELECT holder, until_at FROM outbox_sweep_lease")) {
+            return rows.next() ? "held by '" + rows.getString(1) + "' until " + rows.getTimestamp(2).toInstant()
+                    + " (now " + java.time.Instant.now() + ")" : "never taken";
+        }
+    }
+
     /** Waits until every report left the outbox (published and confirmed by some node). */
     void awaitOutboxEmpty(long seconds) throws Exception {
         long deadline = System.nanoTime() + seconds * 1_000_000_000L;
         while (outbox() > 0) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError(outbox() + " reports still in the outbox after " + seconds + " s");
+                throw new AssertionError(outbox() + " reports still in the outbox after " + seconds + " s, relay lease "
+                        + relayLease());
             }
             Thread.sleep(500);
         }
