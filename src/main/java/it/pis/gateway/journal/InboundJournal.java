@@ -72,8 +72,20 @@ public class InboundJournal {
         this.stored = stored;
     }
 
-    /** Commits the message and its Report (or records it as a duplicate); returns once durable. */
+    /** The longest idempotency key the journal holds ({@code external_id VARCHAR(256)}). */
+    static final int MAX_KEY_LENGTH = 256;
+
+    /**
+     * Commits the message and its Report (or records it as a duplicate); returns once durable. A key
+     * longer than {@link #MAX_KEY_LENGTH} is refused as the sender's error (INVALID): cutting it
+     * would make two different keys one, and the database would refuse it anyway.
+     */
     public InboundMessage accept(InboundMessage message) {
+        if (message.externalId() != null && message.externalId().length() > MAX_KEY_LENGTH) {
+            throw new InboundRejection(InboundRejection.Kind.REJECT, InboundRejection.Cause.INVALID,
+                    "the message id is " + message.externalId().length() + " characters long; at most "
+                            + MAX_KEY_LENGTH + " are accepted", message);
+        }
         // JSON and sealing on the message's own thread: the group commit's writer is one thread for all
         String json = reports.toJson(message.report());
         SealedReportBodies.Stored body = reports.seal(message.report(), json);

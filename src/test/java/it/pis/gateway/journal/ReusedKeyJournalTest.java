@@ -112,6 +112,22 @@ class ReusedKeyJournalTest {
                 .isEqualTo(ContentHash.of("Rossi"));
     }
 
+    /** Found by ChannelFuzzTest: a SOAP message id of 297,881 characters failed the INSERT and was answered as a journal outage. */
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void aKeyLongerThanTheJournalHoldsIsRefusedAsInvalidAndStoresNothing(String database) {
+        InboundJournal journal = open(database, "latest");
+        String longest = "K".repeat(InboundJournal.MAX_KEY_LENGTH);
+
+        assertThat(journal.accept(message(longest, "Rossi")).outcome()).isEqualTo(InboundMessage.Outcome.NEW_REPORT);
+        assertThatThrownBy(() -> journal.accept(message(longest + "K", "Rossi"))).isInstanceOfSatisfying(
+                InboundRejection.class, e -> {
+                    assertThat(e.cause()).isEqualTo(InboundRejection.Cause.INVALID);
+                    assertThat(e.kind()).isEqualTo(InboundRejection.Kind.REJECT);
+                }).hasMessageContaining("257 characters long; at most 256");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM report", Integer.class)).isEqualTo(1);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgres"})
     void aReportStoredBeforeContentHashesStillAnswersItsKeyAsADuplicate(String database) {
