@@ -16,8 +16,10 @@ import org.springframework.jms.core.JmsTemplate;
 import org.springframework.util.unit.DataSize;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The embedded broker as Spring Boot starts it (persistent, its own data directory) with
@@ -53,7 +55,8 @@ class BrokerPagingLimitTest {
             SimpleString address = SimpleString.of(QUEUE);
             assertThat(server.getPagingManager().getPageStore(address).isPaging()).isTrue();
             Queue queue = server.locateQueue(address);
-            assertThat(queue.getMessageCount()).isEqualTo(MESSAGES);
+            // the broker routes the last send after the client's call returns: wait for the count
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(queue.getMessageCount()).isEqualTo(MESSAGES));
             assertThat(server.getPagingManager().getPageStore(address).getAddressSize())
                     .isLessThanOrEqualTo(DataSize.ofKilobytes(256).toBytes() + 2 * BODY_4K.length() * 2L);
         });
@@ -70,7 +73,8 @@ class BrokerPagingLimitTest {
 
             SimpleString address = SimpleString.of(QUEUE);
             assertThat(server.getPagingManager().getPageStore(address).isPaging()).isFalse();
-            assertThat(server.locateQueue(address).getMessageCount()).isEqualTo(MESSAGES);
+            await().atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() -> assertThat(server.locateQueue(address).getMessageCount()).isEqualTo(MESSAGES));
         });
     }
 
