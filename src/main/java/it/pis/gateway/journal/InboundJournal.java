@@ -216,7 +216,7 @@ public class InboundJournal {
                         + " message_type, charset, outcome, cause, reason, report_id, raw, raw_key_id)"
                         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 m.id().toString(), Timestamp.from(m.receivedAt()), m.channel(), m.partnerId(),
-                truncate(m.claimedIdentity(), 256), truncate(m.externalId(), 256), truncate(m.messageType(), 64),
+                truncate(m.claimedIdentity(), 256), truncate(m.externalId(), MAX_KEY_LENGTH), truncate(m.messageType(), 64),
                 m.charset() == null ? null : m.charset().name(), outcome, cause, truncate(reason, 4000), reportId,
                 raw.bytes(), raw.keyId());
     }
