@@ -16,8 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@code bin/cds-archive} on the packaged jar, as docs/operations.md tells an operator to run it, from
  * a shell set up for the production profile (which its training start must ignore): the archive it
- * makes is one the JVM accepts ({@code -Xshare:on} refuses to start otherwise) and the
- * gateway's own classes come from it.
+ * makes is one the JVM accepts ({@code -Xshare:on} refuses to start otherwise), the
+ * gateway's own classes come from it, and so do those its listeners load when they start.
  */
 class CdsArchiveIT {
 
@@ -40,6 +40,12 @@ class CdsArchiveIT {
         assertThat(made.exitCode).as(made.output).isZero();
         assertThat(made.output).contains(archive + ": ");
         assertThat(archive).isNotEmptyFile();
+
+        // the training start ran to ready, not only to the end of the context refresh: a class first
+        // loaded when Camel starts the MLLP listeners is in the archive
+        Ran listed = run(JAVA, "-XX:SharedArchiveFile=" + archive, "-XX:+PrintSharedArchiveAndExit", "-Xmx512m",
+                "-jar", jar.toString());
+        assertThat(listed.output).as("the archive's classes").contains("org.apache.camel.component.netty.NettyConsumer ");
 
         Ran validate = run(JAVA, "-Xshare:on", "-XX:SharedArchiveFile=" + archive, "-Xlog:class+load=info",
                 "-Xmx512m", "-jar", jar.toString(), "validate", "protocols");
