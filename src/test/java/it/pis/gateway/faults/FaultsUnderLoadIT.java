@@ -97,7 +97,11 @@ class FaultsUnderLoadIT {
                 "--pis.pec.imap.enabled=false",
                 // a killed node holds the relay's lease for less than in production (PT1M), so that the
                 // kill case ends within the suite's budget
-                "--pis.outbox.relay-lease=PT15S");
+                "--pis.outbox.relay-lease=PT15S",
+                // each connection the pool makes or fails to make, with its cause: when a node is slow to
+                // come back after PostgreSQL's return (25-30 s on a loaded machine, against 5 s usually),
+                // its log says whether the pool was trying
+                "--logging.level.com.zaxxer.hikari.pool.HikariPool=DEBUG");
         a = new GatewayNode("node-a", work.resolve("node-a"), production, arguments);
         b = new GatewayNode("node-b", work.resolve("node-b"), production, arguments);
         // a test JVM ended by failsafe's timeout or Ctrl-C stops what it started
@@ -199,9 +203,16 @@ class FaultsUnderLoadIT {
         Thread.sleep(Math.max(0, stoppedAt + 20_000 - System.currentTimeMillis()));
         postgres.start();
         long backAt = System.currentTimeMillis();
-        long recovery = awaitFirstAaFromEachNode(load, backAt, 30_000);
-        Thread.sleep(2000);
-        load.stop();
+        long recovery;
+        try {
+            recovery = awaitFirstAaFromEachNode(load, backAt, 30_000);
+            Thread.sleep(2000);
+        } catch (AssertionError noAa) {
+            throw new AssertionError(noAa.getMessage() + "; thread dumps: " + a.threadDump() + ", " + b.threadDump(), noAa);
+        } finally {
+            // this load has no end of its own: left running, it would keep the next cases' outbox from emptying
+            load.stop();
+        }
         assertThat(load.await(240)).as("senders finished").isTrue();
 
         // An AA that reaches the partner while the database is down is a lie only if the message was not
