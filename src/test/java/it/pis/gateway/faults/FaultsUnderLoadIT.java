@@ -104,8 +104,7 @@ class FaultsUnderLoadIT {
                 // kill case ends within the suite's budget
                 "--pis.outbox.relay-lease=PT15S",
                 // each connection the pool makes or fails to make, with its cause: when a node is slow to
-                // come back after PostgreSQL's return (25-30 s on a loaded machine, against 5 s usually),
-                // its log says whether the pool was trying
+                // answer again after PostgreSQL's return, its log says what the pool tried and what it got
                 "--logging.level.com.zaxxer.hikari.pool.HikariPool=DEBUG");
         a = new GatewayNode("node-a", work.resolve("node-a"), production, arguments);
         b = new GatewayNode("node-b", work.resolve("node-b"), production, arguments);

@@ -29,8 +29,8 @@ import static it.pis.gateway.it.Hl7Fixtures.adtA04;
  */
 final class Hl7Load {
 
-    /** An AA or AE, when and from which node (index into the ports). */
-    record Answer(String messageId, String code, int node, long atMillis) {
+    /** An AA or AE and when it came. */
+    record Answer(String messageId, String code, long atMillis) {
     }
 
     private static final long READ_TIMEOUT_SECONDS = 15;
@@ -114,11 +114,11 @@ final class Hl7Load {
                         if ("AA".equals(code)) {
                             acknowledged.put(id, now);
                             inOrder.add(id);
-                            answers.add(new Answer(id, code, node, now));
+                            answers.add(new Answer(id, code, now));
                             break;
                         }
                         if ("AE".equals(code)) {
-                            answers.add(new Answer(id, code, node, now));
+                            answers.add(new Answer(id, code, now));
                             Thread.sleep(250);
                             continue;
                         }
