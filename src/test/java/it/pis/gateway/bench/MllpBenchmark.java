@@ -644,11 +644,22 @@ public final class MllpBenchmark {
         }
         CdsArchive cds = CdsArchive.make(classpath, dataDir.resolve("cds"));
         System.out.printf("  class data sharing archive made by bin/cds-archive in %.0f s%n", cds.seconds());
+        // one start varies by ±1.5 s on this machine: the target is judged on the median of three
+        List<Double> withCds = new ArrayList<>();
+        for (int i = 1; i <= 2; i++) {
+            try (GatewayProcess again = GatewayProcess.start(cds.javaArguments(), args, listeners,
+                    dataDir.resolve("gateway-cds-" + i + ".log"))) {
+                withCds.add(again.startupSeconds);
+            }
+        }
         try (GatewayProcess process = GatewayProcess.start(cds.javaArguments(), args, listeners,
                 dataDir.resolve("gateway.log"))) {
             long idle = process.rss();
-            System.out.printf("  start-up with that archive (docs/operations.md): %.1f s; RSS when ready: %,.0f MiB%n",
-                    process.startupSeconds, idle / 1048576.0);
+            withCds.add(process.startupSeconds);
+            List<Double> sorted = withCds.stream().sorted().toList();
+            System.out.printf("  start-up with that archive (docs/operations.md), three starts: %s s, median %.1f s;"
+                    + " RSS when ready: %,.0f MiB%n", withCds.stream().map(x -> String.format("%.1f", x)).toList(),
+                    sorted.get(1), idle / 1048576.0);
             AtomicLong peak = new AtomicLong(idle);
             java.util.concurrent.ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
             sampler.scheduleAtFixedRate(() -> peak.accumulateAndGet(process.rss(), Math::max), 0, 250,
@@ -663,7 +674,11 @@ public final class MllpBenchmark {
             long after = process.rss();
             System.out.printf("  under load (%d connections, %,.0f msg/s): RSS at most %,.0f MiB, %,.0f MiB at the end%n",
                     connections, load.perSecond(), peak.get() / 1048576.0, after / 1048576.0);
-            targets.ownJvm(process.startupSeconds, withoutCds, peak.get(), load);
+            targets.ownJvm(sorted, withoutCds, peak.get(), load);
+            if (settings.openLoopRate() > 0) {
+                // the latency a partner sees from a gateway run as documented (512 MB heap), with room to spare
+                targets.openLoopOwnJvm(openLoop(mllp, halfOf(load), settings.openLoopConnections(), settings));
+            }
         } finally {
             if (!settings.keepData()) {
                 deleteRecursively(dataDir);
@@ -711,6 +726,12 @@ public final class MllpBenchmark {
             }
         }
 
+        /** Not a target: the same, against the gateway in its own JVM with the documented JVM options. */
+        void openLoopOwnJvm(OpenLoopResult r) {
+            info("HL7 open loop at half the durable rate, own JVM", String.format("p99 %.2f ms at %,d msg/s (p50 %.2f,"
+                    + " %d errors)", r.p99Millis(), r.rate(), r.p50Millis(), r.errors()));
+        }
+
         void fhir(FhirLoad.Result r, FhirLoad.Result ceiling, int clients) {
             add("FHIR $process-message ModI, " + clients + " clients >= 1,000 msg/s",
                     r == null ? "-" : String.format("%,.0f msg/s (%d errors)", r.perSecond(), r.errors()),
@@ -721,9 +742,12 @@ public final class MllpBenchmark {
             }
         }
 
-        void ownJvm(double startupSeconds, double withoutCds, long peakRss, Result load) {
+        /** {@code withCds}: three starts with the CDS archive, fastest first; judged on their median. */
+        void ownJvm(List<Double> withCds, double withoutCds, long peakRss, Result load) {
+            double median = withCds.get(1);
             add("start-up to all listeners ready <= 10 s",
-                    String.format("%.1f s with CDS (%.1f s without)", startupSeconds, withoutCds), startupSeconds <= 10);
+                    String.format("%.1f s with CDS, median of %.1f-%.1f (%.1f s without)", median, withCds.get(0),
+                            withCds.get(2), withoutCds), median <= 10);
             add("RSS under load <= 768 MiB (default JVM options)",
                     String.format("%,.0f MiB (at %,.0f msg/s)", peakRss / 1048576.0, load.perSecond()),
                     peakRss > 0 && peakRss <= 768L * 1048576);
