@@ -42,7 +42,25 @@ final class PostgresCluster implements AutoCloseable {
 
     void start() throws Exception {
         asPostgres("pg_ctl", "-D", data(), "-l", folder.resolve("postgres.log").toString(), "-w", "-t", "60",
-                "-o", "-p " + port + " -k " + folder + " -c listen_addresses=127.0.0.1 -c max_connections=200", "start");
+                "-o", "-p " + port + " -k " + folder + " -c listen_addresses=127.0.0.1 -c max_connections=200"
+                        // each log line starts with its Unix time in milliseconds and a colon (readyAtMillis)
+                        + " -c log_line_prefix=%n:", "start");
+    }
+
+    /**
+     * When PostgreSQL last said it accepts connections, from its own log; -1 when the log does not say.
+     * It takes connections (and commits) a moment before {@code pg_ctl start -w} returns, which on a
+     * loaded machine was once many seconds later.
+     */
+    long readyAtMillis() throws Exception {
+        List<String> lines = Files.readAllLines(folder.resolve("postgres.log"));
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            String line = lines.get(i);
+            if (line.contains("database system is ready to accept connections") && line.indexOf(':') > 0) {
+                return Math.round(Double.parseDouble(line.substring(0, line.indexOf(':'))) * 1000);
+            }
+        }
+        return -1;
     }
 
     /** pg_ctl stop -m fast: open sessions are ended, their transactions rolled back. */
