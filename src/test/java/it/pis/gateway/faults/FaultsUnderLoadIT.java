@@ -209,6 +209,11 @@ class FaultsUnderLoadIT {
         long starting = System.currentTimeMillis();
         postgres.start();
         long started = System.currentTimeMillis();
+        if (started - starting > 5_000) {
+            // usually 0.1-0.3 s; twice 20-25 s on a busy machine, with nothing yet to say why
+            System.out.println("pg_ctl start took " + (started - starting) + " ms; PostgreSQL's log ends:\n"
+                    + postgres.logTail(30));
+        }
         // back when PostgreSQL itself says it takes connections: pg_ctl returns a moment later, and an AA
         // for a message committed in between is true
         long readyAt = postgres.readyAtMillis();

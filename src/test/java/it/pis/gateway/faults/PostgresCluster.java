@@ -47,6 +47,12 @@ final class PostgresCluster implements AutoCloseable {
                         + " -c log_line_prefix=%n:", "start");
     }
 
+    /** The last lines of PostgreSQL's log. */
+    String logTail(int lines) throws Exception {
+        List<String> all = Files.readAllLines(folder.resolve("postgres.log"));
+        return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+    }
+
     /**
      * When PostgreSQL last said it accepts connections, from its own log; -1 when the log does not say.
      * It takes connections (and commits) a moment before {@code pg_ctl start -w} returns, which on a
