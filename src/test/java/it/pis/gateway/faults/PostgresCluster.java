@@ -49,7 +49,7 @@ final class PostgresCluster implements AutoCloseable {
 
     /** The last lines of PostgreSQL's log. */
     String logTail(int lines) throws Exception {
-        List<String> all = Files.readAllLines(folder.resolve("postgres.log"));
+        List<String> all = logLines();
         return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
     }
 
@@ -59,7 +59,7 @@ final class PostgresCluster implements AutoCloseable {
      * loaded machine was once many seconds later.
      */
     long readyAtMillis() throws Exception {
-        List<String> lines = Files.readAllLines(folder.resolve("postgres.log"));
+        List<String> lines = logLines();
         for (int i = lines.size() - 1; i >= 0; i--) {
             String line = lines.get(i);
             if (line.contains("database system is ready to accept connections") && line.indexOf(':') > 0) {
@@ -67,6 +67,10 @@ final class PostgresCluster implements AutoCloseable {
             }
         }
         return -1;
+    }
+
+    private List<String> logLines() throws Exception {
+        return Files.readAllLines(folder.resolve("postgres.log"));
     }
 
     /** pg_ctl stop -m fast: open sessions are ended, their transactions rolled back. */
